@@ -1,0 +1,4 @@
+export * from './app-config';
+export { ConfigError } from './config-error';
+export { loadConfig, type Env } from './load-config';
+export { APP_CONFIG, ConfigModule } from './config.module';

@@ -1,0 +1,108 @@
+import { isIP } from 'node:net';
+import {
+  LOG_LEVELS,
+  type AppConfig,
+  type CorsOrigins,
+  type LogLevel,
+  type NodeEnv,
+  type TrustProxy,
+} from './app-config';
+import { ConfigError } from './config-error';
+import { parseDatabaseUrl } from './parse-database-url';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
+const DEFAULT_DATABASE_URL = 'sqlite:./data/cms.sqlite';
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Reads and validates the environment once, into a typed configuration.
+ * Throws a ConfigError naming the first variable that is wrong.
+ */
+export function loadConfig(env: Env): AppConfig {
+  const nodeEnv = read(env, 'NODE_ENV', 'development', (v) => oneOf(v, NODE_ENVS));
+  const production = nodeEnv === 'production';
+  return {
+    nodeEnv,
+    port: read(env, 'PORT', '3000', (v) => parseInteger(v, 1, 65535)),
+    database: read(env, 'DATABASE_URL', DEFAULT_DATABASE_URL, parseDatabaseUrl),
+    corsOrigins: read(env, 'CORS_ORIGINS', production ? '' : '*', parseCorsOrigins),
+    trustProxy: read(env, 'TRUST_PROXY', '', parseTrustProxy),
+    logLevel: read(env, 'LOG_LEVEL', production ? 'warn' : 'info', (v) => oneOf<LogLevel>(v, LOG_LEVELS)),
+    shutdownDrainMs: read(env, 'SHUTDOWN_DRAIN_MS', '0', (v) => parseInteger(v, 0, 600_000)),
+  };
+}
+
+function read<T>(env: Env, name: string, fallback: string, parse: (value: string) => T): T {
+  const raw = env[name];
+  const value = raw === undefined || raw.trim() === '' ? fallback : raw.trim();
+  try {
+    return parse(value);
+  } catch (error) {
+    throw new ConfigError(name, error instanceof Error ? error.message : String(error));
+  }
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new Error(`must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+}
+
+function parseInteger(value: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < min || number > max) {
+    throw new Error(`must be an integer from ${min} to ${max}, got "${value}"`);
+  }
+  return number;
+}
+
+function parseCorsOrigins(value: string): CorsOrigins {
+  if (value === '') return false;
+  if (value === '*') return '*';
+  const origins = value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new Error(`"${origin}" is not an origin such as https://example.com`);
+    }
+    if (url.origin !== origin) {
+      throw new Error(`"${origin}" is not an origin: write it as "${url.origin}", without path or slash`);
+    }
+  }
+  return origins;
+}
+
+function parseTrustProxy(value: string): TrustProxy {
+  if (value === '' || value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (!isProxyAddress(entry)) {
+      throw new Error(
+        `must be a hop count or a comma-separated list of addresses, subnets or loopback/linklocal/uniquelocal, got "${entry}"`,
+      );
+    }
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_KEYWORDS.has(entry)) return true;
+  const [address, prefix, ...extra] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || extra.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
