@@ -1,0 +1,54 @@
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import type { DatabaseConfig } from '../config';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for classes
+export type EntityList = MixedList<Function | string | EntitySchema>;
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type MigrationList = MixedList<Function | string>;
+
+export interface SystemSchema {
+  readonly entities: EntityList;
+  readonly migrations: MigrationList;
+}
+
+export const MIGRATIONS_TABLE = 'cms_migrations';
+
+/** TypeORM options for the configured database; the same for the API, the CLI and ormconfig.ts. */
+export function buildDataSourceOptions(database: DatabaseConfig, schema: SystemSchema): DataSourceOptions {
+  const common = {
+    entities: schema.entities,
+    migrations: schema.migrations,
+    migrationsTableName: MIGRATIONS_TABLE,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+  } as const;
+  if (database.dialect === 'sqlite') {
+    const inMemory = database.path === ':memory:';
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: database.path,
+      enableWAL: !inMemory,
+      // Waits for a competing writer (another process on the same file) instead of failing at once.
+      timeout: 5000,
+    };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    host: database.host,
+    port: database.port,
+    username: database.user,
+    password: database.password,
+    database: database.database,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    connectTimeout: 5000,
+    poolSize: 10,
+    // Keep-alive and idle eviction let the pool drop sockets a restarted server has closed.
+    extra: { enableKeepAlive: true, keepAliveInitialDelay: 10000, maxIdle: 4, idleTimeout: 60000 },
+  };
+}

@@ -1,0 +1,41 @@
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+]);
+
+const EXPLANATIONS: Record<string, string> = {
+  ER_ACCESS_DENIED_ERROR: 'the server refused the user name or password',
+  ER_BAD_DB_ERROR: 'the database does not exist; create it first (CREATE DATABASE ... CHARACTER SET utf8mb4)',
+  ENOTFOUND: 'the host name does not resolve',
+  SQLITE_CANTOPEN: 'the SQLite file cannot be opened or created',
+  SQLITE_READONLY: 'the SQLite file is read-only',
+};
+
+function codeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** True for failures worth retrying: the server is not there yet, or went away. */
+export function isTransientDatabaseError(error: unknown): boolean {
+  const code = codeOf(error);
+  return code !== undefined && TRANSIENT_CODES.has(code);
+}
+
+/** One line for an operator: what went wrong when reaching the database (never a password). */
+export function describeDatabaseError(error: unknown): string {
+  const code = codeOf(error);
+  const explanation = code ? EXPLANATIONS[code] : undefined;
+  if (explanation) return `${explanation} (${code})`;
+  if (code && TRANSIENT_CODES.has(code)) return `the database server is unreachable (${code})`;
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? 'unknown error';
+}

@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { buildDataSourceOptions, type MigrationList } from './data-source-options';
+import { isTransientDatabaseError } from './database-errors';
+import { runMigrations } from './run-migrations';
+
+export interface DatabaseModuleOptions {
+  /** The system-table migrations (from `migrations/`). */
+  readonly migrations: MigrationList;
+  /** Run pending migrations while connecting: the API does, the CLI's `migrate` does it itself. */
+  readonly migrateOnStart: boolean;
+}
+
+const CONNECT_ATTEMPTS = 5;
+const CONNECT_RETRY_DELAY_MS = 2000;
+
+/**
+ * The one DataSource of the process, for MySQL/MariaDB or SQLite. Entities come from the libs'
+ * `TypeOrmModule.forFeature` registrations, so this module knows no domain.
+ */
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseModuleOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            ...buildDataSourceOptions(config.database, { entities: [], migrations: options.migrations }),
+            autoLoadEntities: true,
+            retryAttempts: CONNECT_ATTEMPTS,
+            retryDelay: CONNECT_RETRY_DELAY_MS,
+            toRetry: isTransientDatabaseError,
+          }),
+          dataSourceFactory: async (dataSourceOptions) => {
+            const dataSource = new DataSource(prepare(dataSourceOptions as DataSourceOptions));
+            try {
+              await dataSource.initialize();
+              if (options.migrateOnStart) await runMigrations(dataSource);
+              return dataSource;
+            } catch (error) {
+              if (dataSource.isInitialized) await dataSource.destroy();
+              throw error;
+            }
+          },
+        }),
+      ],
+    };
+  }
+}
+
+/** Creates the folder of a SQLite file, so the zero-setup default works on a fresh checkout. */
+function prepare(options: DataSourceOptions): DataSourceOptions {
+  if (options.type === 'better-sqlite3' && options.database !== ':memory:') {
+    mkdirSync(dirname(resolve(options.database)), { recursive: true });
+  }
+  return options;
+}

@@ -1,0 +1,10 @@
+export {
+  buildDataSourceOptions,
+  MIGRATIONS_TABLE,
+  type EntityList,
+  type MigrationList,
+  type SystemSchema,
+} from './data-source-options';
+export { describeDatabaseError, isTransientDatabaseError } from './database-errors';
+export { DatabaseModule, type DatabaseModuleOptions } from './database.module';
+export { runMigrations } from './run-migrations';

@@ -1,0 +1,3 @@
+export { SettingEntity } from './setting.entity';
+export { SettingsModule } from './settings.module';
+export { SettingsService } from './settings.service';

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { buildDataSourceOptions, loadConfig, SettingEntity } from '@cms/core';
+import { migrations } from '@cms/migrations';
+import { DataSource } from 'typeorm';
+
+/** Every system entity: what `migration:generate` compares the database with. */
+export const systemEntities = [SettingEntity];
+
+/**
+ * The DataSource of the TypeORM CLI (`npm run typeorm -- migration:run`), on DATABASE_URL like the
+ * app. Migrations are written with the QueryRunner table API, not raw SQL, so that one migration
+ * serves MySQL/MariaDB and SQLite: use `migration:generate --dryrun` to see what changed, then
+ * write it that way.
+ */
+export default new DataSource(
+  buildDataSourceOptions(loadConfig(process.env).database, { entities: systemEntities, migrations }),
+);
