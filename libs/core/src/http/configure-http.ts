@@ -1,0 +1,29 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import type { AppConfig } from '../config';
+import { REQUEST_ID_HEADER } from '../logging';
+
+/** Largest JSON body accepted; larger ones are 413. Uploads use multipart and their own limit. */
+export const JSON_BODY_LIMIT = '1mb';
+
+/**
+ * The HTTP shell every route shares: security headers, CORS, trusted proxies and body limits.
+ * The application must be created with `bodyParser: false` so that these limits are the only ones.
+ */
+export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
+  app.set('trust proxy', config.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // The API may sit behind plain HTTP in development; the docs page must still load its assets.
+        directives: { upgradeInsecureRequests: null },
+      },
+    }),
+  );
+  app.enableCors({
+    origin: config.corsOrigins === '*' ? '*' : config.corsOrigins === false ? false : [...config.corsOrigins],
+    exposedHeaders: [REQUEST_ID_HEADER, 'Retry-After', 'ETag'],
+    maxAge: 600,
+  });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+}

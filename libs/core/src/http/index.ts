@@ -1,0 +1,1 @@
+export { configureHttp, JSON_BODY_LIMIT } from './configure-http';

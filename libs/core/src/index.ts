@@ -1,0 +1,7 @@
+export * from './config';
+export * from './database';
+export * from './errors';
+export * from './http';
+export * from './logging';
+export { CoreModule, type CoreModuleOptions } from './core.module';
+export * from './settings';
