@@ -1,0 +1,32 @@
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { CoreModule, SettingsModule, type AppConfig } from '@cms/core';
+import { migrations } from '@cms/migrations';
+import type { DestinationStream } from 'pino';
+
+export interface AppModuleOptions {
+  readonly config: AppConfig;
+  /** A project's own modules: custom routes, lifecycle hooks, storage drivers. */
+  readonly extensions?: ModuleMetadata['imports'];
+  readonly logDestination?: DestinationStream;
+}
+
+/** Wires the libs together; it holds no behaviour of its own. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot({
+          config: options.config,
+          migrations,
+          migrateOnStart: true,
+          logDestination: options.logDestination,
+          health: true,
+        }),
+        SettingsModule,
+        ...(options.extensions ?? []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { errorEnvelopeSchema } from './openapi-error-schema';
+
+export const DOCS_PATH = 'docs';
+export const OPENAPI_JSON_PATH = `${DOCS_PATH}/openapi.json`;
+
+/** Serves Swagger UI at `/docs` and the OpenAPI 3 document at `/docs/openapi.json`. */
+export function setupOpenApi(app: INestApplication): void {
+  SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: OPENAPI_JSON_PATH,
+    raw: ['json'],
+  });
+}
+
+function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const base = new DocumentBuilder()
+    .setTitle('CMS API')
+    .setDescription('Content, identity, media and administration API. Errors share one envelope: see the Error schema.')
+    .setVersion('1')
+    .build();
+  const document = SwaggerModule.createDocument(app, base);
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Error: errorEnvelopeSchema },
+  };
+  return document;
+}

@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CoreModule, SettingsModule, type AppConfig } from '@cms/core';
+import { migrations } from '@cms/migrations';
+import { CliOutput } from './cli-output';
+import { MigrateCommand } from './commands/migrate.command';
+
+/** The `cms` command line: the same libs as the API, without HTTP. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [CoreModule.forRoot({ config, migrations, migrateOnStart: false, health: false }), SettingsModule],
+      providers: [CliOutput, MigrateCommand],
+    };
+  }
+}
