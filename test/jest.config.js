@@ -1,0 +1,47 @@
+// @ts-check
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+// One SWC configuration for the build and the tests.
+const root = join(__dirname, '..');
+const swc = JSON.parse(readFileSync(join(root, '.swcrc'), 'utf8'));
+delete swc.$schema;
+// moduleNameMapper resolves the @cms/* aliases under jest.
+delete swc.jsc.baseUrl;
+delete swc.jsc.paths;
+
+// NestJS 12 and a few others ship ESM only: SWC turns them into CommonJS for jest.
+const ESM_PACKAGES = ['@nestjs'];
+
+/** @type {Partial<import('jest').Config>} */
+const shared = {
+  rootDir: root,
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swc, swcrc: false }] },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  moduleNameMapper: {
+    '^@cms/migrations$': '<rootDir>/migrations/index.ts',
+    '^@cms/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+  },
+  testEnvironment: 'node',
+};
+
+const e2e = (dialect) => ({
+  ...shared,
+  displayName: `e2e:${dialect}`,
+  testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+  setupFiles: [`<rootDir>/test/support/dialect-${dialect}.ts`],
+  globalSetup: `<rootDir>/test/support/global-setup-${dialect}.ts`,
+});
+
+const projects = [
+  { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+  {
+    ...e2e('sqlite'),
+    // Suites that need a server of their own to stop and start run against MariaDB only.
+    testPathIgnorePatterns: ['/node_modules/', '\\.mysql-only\\.e2e-spec\\.ts$'],
+  },
+];
+if (process.env.CMS_TEST_MYSQL_URL) projects.push(e2e('mysql'));
+
+/** @type {import('jest').Config} */
+module.exports = { projects, maxWorkers: 2 };

@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrations } from '@cms/migrations';
+import { freshWorkingDirectory, runCli, startServer } from './support/cms-process';
+import { createTestDatabase, testDialect, type TestDatabase } from './support/test-database';
+
+const MIGRATION_NAMES = migrations.map((migration) => migration.name);
+
+describe('the built server and CLI as processes', () => {
+  let database: TestDatabase;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterEach(() => database.drop());
+
+  it('starts with nothing set, on ./data/cms.sqlite, and stops cleanly on SIGTERM', async () => {
+    const cwd = freshWorkingDirectory();
+    // On MariaDB the same start, with only DATABASE_URL given.
+    const env: Record<string, string> = testDialect() === 'mysql' ? { DATABASE_URL: database.url } : {};
+    const server = await startServer(env, cwd);
+    const ready = await fetch(`${server.base}/health/ready`);
+    expect(await ready.json()).toMatchObject({ status: 'ok' });
+    if (testDialect() === 'sqlite') expect(existsSync(join(cwd, 'data', 'cms.sqlite'))).toBe(true);
+    const finished = await server.stop('SIGTERM');
+    expect(finished.code === 0 || finished.signal === 'SIGTERM').toBe(true);
+    expect(finished.stderr).toBe('');
+  });
+
+  it('fails fast on a malformed DATABASE_URL with one line naming it', async () => {
+    const result = await runCli(
+      ['migrate'],
+      { DATABASE_URL: 'postgres://cms:hunter2@db/cms' },
+      freshWorkingDirectory(),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^cms: DATABASE_URL: expected mysql:\/\/.*got scheme "postgres"/);
+    expect(result.stderr).not.toContain('hunter2');
+  });
+
+  it('refuses to start the API on a malformed DATABASE_URL, in one line', async () => {
+    await expect(startServer({ DATABASE_URL: 'mysql://root@127.0.0.1' }, freshWorkingDirectory())).rejects.toThrow(
+      /^the API did not become ready: DATABASE_URL: .*no database name after the host\n$/,
+    );
+  });
+
+  it('`cms --help` lists the commands', async () => {
+    const result = await runCli(['--help'], { DATABASE_URL: database.url }, freshWorkingDirectory());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Usage: cms \[options\] \[command\]/);
+    expect(result.stdout).toMatch(/migrate\s+apply pending system-table migrations/);
+  });
+
+  it('`cms` with an unknown command fails', async () => {
+    const result = await runCli(['nonsense'], { DATABASE_URL: database.url }, freshWorkingDirectory());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("unknown command 'nonsense'");
+  });
+
+  it('`cms migrate` applies the migrations once, then finds nothing to do', async () => {
+    const cwd = freshWorkingDirectory();
+    const first = await runCli(['migrate'], { DATABASE_URL: database.url }, cwd);
+    expect(first.code).toBe(0);
+    expect(first.stdout.trim().split('\n')).toEqual(MIGRATION_NAMES.map((name) => `applied ${name}`));
+    const second = await runCli(['migrate'], { DATABASE_URL: database.url }, cwd);
+    expect(second.stdout.trim()).toBe('The database is up to date: no migration to apply.');
+  });
+
+  it('several `cms migrate` at once apply each migration exactly once', async () => {
+    const cwd = freshWorkingDirectory();
+    const results = await Promise.all([1, 2, 3].map(() => runCli(['migrate'], { DATABASE_URL: database.url }, cwd)));
+    expect(results.map((result) => [result.code, result.stderr])).toEqual([
+      [0, ''],
+      [0, ''],
+      [0, ''],
+    ]);
+    const applied = results.flatMap((result) => result.stdout.match(/^applied .*$/gm) ?? []);
+    expect(applied.sort()).toEqual(MIGRATION_NAMES.map((name) => `applied ${name}`).sort());
+  });
+});

@@ -1,0 +1,5 @@
+import { buildProject } from './build';
+
+export default async function globalSetup(): Promise<void> {
+  buildProject();
+}
