@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import { accessEntities } from '@cms/access';
 import { buildDataSourceOptions, loadConfig, SettingEntity } from '@cms/core';
+import { identityEntities } from '@cms/identity';
 import { migrations } from '@cms/migrations';
 import { DataSource } from 'typeorm';
 
 /** Every system entity: what `migration:generate` compares the database with. */
-export const systemEntities = [SettingEntity];
+export const systemEntities = [SettingEntity, ...identityEntities, ...accessEntities];
 
 /**
  * The DataSource of the TypeORM CLI (`npm run typeorm -- migration:run`), on DATABASE_URL like the

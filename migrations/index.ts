@@ -1,4 +1,5 @@
 import { Settings1763942400000 } from './1763942400000-settings';
+import { IdentityAndAccess1763942500000 } from './1763942500000-identity-and-access';
 
 /** Every system-table migration, oldest first. Add each new one here. */
-export const migrations = [Settings1763942400000];
+export const migrations = [Settings1763942400000, IdentityAndAccess1763942500000];

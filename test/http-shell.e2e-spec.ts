@@ -122,14 +122,14 @@ describe('HTTP shell', () => {
       .set('Authorization', secret)
       .set('Cookie', 'session=cookie-secret-value')
       .send({ email: 'ann@example.com', password: 'correct horse battery staple' })
-      .expect(201);
+      .expect(401);
     const requestId = response.headers['x-request-id'];
     const completed = cms.logs
       .records()
       .find(
         (record) => (record.req as { id?: string } | undefined)?.id === requestId && record.msg === 'request completed',
       );
-    expect(completed).toMatchObject({ req: { method: 'POST', url: '/test-shell/echo' }, res: { statusCode: 201 } });
+    expect(completed).toMatchObject({ req: { method: 'POST', url: '/test-shell/echo' }, res: { statusCode: 401 } });
     const text = cms.logs.text();
     expect(text).not.toContain('secret-token-value');
     expect(text).not.toContain('cookie-secret-value');
@@ -148,7 +148,12 @@ describe('HTTP shell behind a trusted proxy, in production', () => {
   beforeAll(async () => {
     cms = await startTestApp({
       extensions: [ShellProbeModule],
-      env: { NODE_ENV: 'production', TRUST_PROXY: 'loopback', CORS_ORIGINS: 'https://editor.example' },
+      env: {
+        NODE_ENV: 'production',
+        JWT_SECRET: 'a-secret-of-at-least-thirty-two-bytes!',
+        TRUST_PROXY: 'loopback',
+        CORS_ORIGINS: 'https://editor.example',
+      },
     });
   });
 

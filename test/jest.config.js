@@ -44,4 +44,5 @@ const projects = [
 if (process.env.CMS_TEST_MYSQL_URL) projects.push(e2e('mysql'));
 
 /** @type {import('jest').Config} */
-module.exports = { projects, maxWorkers: 2 };
+// End-to-end suites start processes and hash passwords on two cores: give them time.
+module.exports = { projects, maxWorkers: 2, testTimeout: 30_000 };

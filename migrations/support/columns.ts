@@ -11,7 +11,24 @@ export function updatedAtColumn(queryRunner: QueryRunner, name = 'updated_at'): 
     type: types.updateDate as string,
     precision: types.updateDatePrecision,
     default: types.updateDateDefault,
-    onUpdate: queryRunner.connection.driver.options.type === 'mysql' ? types.updateDateDefault : undefined,
+    onUpdate: ['mysql', 'mariadb'].includes(queryRunner.connection.driver.options.type)
+      ? types.updateDateDefault
+      : undefined,
     isNullable: false,
   };
+}
+
+export function createdAtColumn(queryRunner: QueryRunner, name = 'created_at'): TableColumnOptions {
+  const types = queryRunner.connection.driver.mappedDataTypes;
+  return {
+    name,
+    type: types.createDate as string,
+    precision: types.createDatePrecision,
+    default: types.createDateDefault,
+    isNullable: false,
+  };
+}
+
+export function idColumn(name = 'id'): TableColumnOptions {
+  return { name, type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
 }

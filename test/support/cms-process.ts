@@ -34,8 +34,10 @@ function collect(child: ChildProcess): Promise<Finished> {
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
 
+/** Runs `cms` with a JWT secret set, so that no secret is generated (and warned about) in `cwd`. */
 export function runCli(args: string[], env: Record<string, string>, cwd: string): Promise<Finished> {
-  return collect(spawn(process.execPath, [CLI_BIN, ...args], { cwd, env: baseEnv(env) }));
+  const withSecret = { JWT_SECRET: 'cli-test-secret-of-at-least-thirty-two-bytes', ...env };
+  return collect(spawn(process.execPath, [CLI_BIN, ...args], { cwd, env: baseEnv(withSecret) }));
 }
 
 export async function freePort(): Promise<number> {

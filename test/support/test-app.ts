@@ -1,10 +1,16 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, type Env } from '@cms/core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/create-app';
 import { LogCapture } from './log-capture';
 import { createTestDatabase, type TestDatabase } from './test-database';
+
+export const TEST_JWT_SECRET = 'test-secret-of-at-least-thirty-two-bytes';
+export const TEST_ADMIN = { email: 'admin@test.local', password: 'admin password 1234' } as const;
 
 export interface TestAppOptions {
   /** Environment variables on top of the test defaults (NODE_ENV=test, a fresh database). */
@@ -16,6 +22,8 @@ export interface TestAppOptions {
 
 export interface TestApp {
   readonly app: NestExpressApplication;
+  /** DATA_DIR of this app: the mail outbox is under it. */
+  readonly dataDir: string;
   readonly database: TestDatabase;
   readonly logs: LogCapture;
   /** supertest bound to the app's HTTP server. */
@@ -27,7 +35,17 @@ export interface TestApp {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const logs = new LogCapture();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: database.url, ...options.env });
+  const dataDir = mkdtempSync(join(tmpdir(), 'cms-data-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    JWT_SECRET: TEST_JWT_SECRET,
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    ...options.env,
+  });
   let app: NestExpressApplication;
   try {
     app = await createApp({ config, extensions: options.extensions, logDestination: logs });
@@ -38,6 +56,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   }
   return {
     app,
+    dataDir,
     database,
     logs,
     http: () => request(app.getHttpServer()),

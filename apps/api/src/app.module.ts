@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { AccessModule } from '@cms/access';
 import { CoreModule, SettingsModule, type AppConfig } from '@cms/core';
 import { migrations } from '@cms/migrations';
 import type { DestinationStream } from 'pino';
@@ -25,6 +26,7 @@ export class AppModule {
           health: true,
         }),
         SettingsModule,
+        AccessModule.forRoot({ createFirstAdmin: true }),
         ...(options.extensions ?? []),
       ],
     };

@@ -18,6 +18,10 @@ function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('CMS API')
     .setDescription('Content, identity, media and administration API. Errors share one envelope: see the Error schema.')
     .setVersion('1')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'An access token (JWT) from /api/auth/login, or an API token' },
+      'bearer',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, base);
   document.components = {

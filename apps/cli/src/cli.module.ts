@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessModule } from '@cms/access';
 import { CoreModule, SettingsModule, type AppConfig } from '@cms/core';
 import { migrations } from '@cms/migrations';
 import { CliOutput } from './cli-output';
+import { AdminCreateCommand } from './commands/admin-create.command';
 import { MigrateCommand } from './commands/migrate.command';
 
 /** The `cms` command line: the same libs as the API, without HTTP. */
@@ -10,8 +12,12 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [CoreModule.forRoot({ config, migrations, migrateOnStart: false, health: false }), SettingsModule],
-      providers: [CliOutput, MigrateCommand],
+      imports: [
+        CoreModule.forRoot({ config, migrations, migrateOnStart: false, health: false }),
+        SettingsModule,
+        AccessModule.forRoot({ createFirstAdmin: false }),
+      ],
+      providers: [CliOutput, MigrateCommand, AdminCreateCommand],
     };
   }
 }

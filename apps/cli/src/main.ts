@@ -1,12 +1,23 @@
 import 'reflect-metadata';
-import { ConfigError, describeDatabaseError, loadConfig } from '@cms/core';
+import { ConfigError, describeDatabaseError, DomainError, loadConfig } from '@cms/core';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module';
+import { StderrLogger } from './stderr-logger';
 
 function fail(error: unknown): never {
-  const line = error instanceof ConfigError ? error.message : describeDatabaseError(error);
+  const line =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof DomainError
+        ? describeDomainError(error)
+        : describeDatabaseError(error);
   process.stderr.write(`cms: ${line}\n`);
   process.exit(1);
+}
+
+function describeDomainError(error: DomainError): string {
+  const issues = (error.details.errors as { path: unknown[]; message: string }[] | undefined) ?? [];
+  return [error.message, ...issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)].join('; ');
 }
 
 async function main(): Promise<void> {
@@ -14,7 +25,7 @@ async function main(): Promise<void> {
   await CommandFactory.run(CliModule.forRoot(config), {
     cliName: 'cms',
     abortOnError: false,
-    logger: ['error', 'warn'],
+    logger: new StderrLogger({ logLevels: ['error', 'warn'] }),
     serviceErrorHandler: fail,
     errorHandler: (error) => {
       // Commander already printed its message (or the help); only the exit code is left to set.

@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
+import { CacheModule } from './cache';
 import { ConfigModule, type AppConfig } from './config';
 import { DatabaseModule, type MigrationList } from './database';
 import { ErrorEnvelopeFilter } from './errors';
 import { HealthModule } from './health';
+import { createValidationPipe } from './http';
 import { LoggingModule } from './logging';
 
 export interface CoreModuleOptions {
@@ -26,10 +28,14 @@ export class CoreModule {
       imports: [
         ConfigModule.forRoot(options.config),
         LoggingModule.forRoot(options.logDestination),
+        CacheModule,
         DatabaseModule.forRoot({ migrations: options.migrations, migrateOnStart: options.migrateOnStart }),
         ...(options.health ? [HealthModule] : []),
       ],
-      providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
     };
   }
 }

@@ -6,6 +6,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export type DatabaseConfig =
   | {
       readonly dialect: 'mysql';
+      /** Set by a `mariadb://` URL; otherwise asked of the server when connecting. */
+      readonly flavor?: 'mariadb';
       readonly host: string;
       readonly port: number;
       readonly user: string;
@@ -20,6 +22,34 @@ export type TrustProxy = false | number | readonly string[];
 /** `'*'`: any origin; a list: exactly these; `false`: no cross-origin access. */
 export type CorsOrigins = '*' | false | readonly string[];
 
+/** How access tokens are signed: a shared secret, or a key pair whose public half is published. */
+export type JwtSigning =
+  | { readonly algorithm: 'HS256'; readonly secret: string | undefined }
+  | { readonly algorithm: 'RS256' | 'ES256'; readonly privateKey: string; readonly publicKey: string };
+
+export interface AuthConfig {
+  /** `secret: undefined` outside production: one is generated once and kept under `dataDir`. */
+  readonly signing: JwtSigning;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly accessTtlSeconds: number;
+  readonly refreshTtlSeconds: number;
+  readonly adminEmail: string | undefined;
+  readonly adminPassword: string | undefined;
+  /** How long an instance trusts its cached view of a session before asking the database again. */
+  readonly sessionCacheTtlMs: number;
+}
+
+export interface MailConfig {
+  /** `smtp://user:pass@host:587`; unset: mail is written to the outbox folder instead. */
+  readonly smtpUrl: string | undefined;
+  readonly from: string;
+  /** Where mail goes without SMTP; default `<dataDir>/outbox`. */
+  readonly outboxDir: string | undefined;
+  /** The page of the frontend that takes a reset code, as `<url>?code=...`. */
+  readonly resetPasswordUrl: string | undefined;
+}
+
 export interface AppConfig {
   readonly nodeEnv: NodeEnv;
   readonly port: number;
@@ -29,4 +59,11 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** How long `/health/ready` answers 503 before the server stops accepting connections. */
   readonly shutdownDrainMs: number;
+  /** Files the instance keeps: the SQLite default, a generated JWT secret, the mail outbox. */
+  readonly dataDir: string;
+  readonly redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel, so that several deployments can share one server. */
+  readonly redisPrefix: string;
+  readonly auth: AuthConfig;
+  readonly mail: MailConfig;
 }

@@ -2,3 +2,4 @@ export * from './app-config';
 export { ConfigError } from './config-error';
 export { loadConfig, type Env } from './load-config';
 export { APP_CONFIG, ConfigModule } from './config.module';
+export { parseDuration, parseEmail, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './auth-config';

@@ -1,5 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError } from './config-error';
 import { loadConfig } from './load-config';
+
+const SECRET = 'a-secret-of-at-least-thirty-two-bytes!';
 
 describe(loadConfig.name, () => {
   it('serves on port 3000 with the embedded SQLite file when nothing is set', () => {
@@ -14,7 +17,7 @@ describe(loadConfig.name, () => {
   });
 
   it('closes CORS and logs at warn in production unless told otherwise', () => {
-    const config = loadConfig({ NODE_ENV: 'production' });
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET });
     expect(config.corsOrigins).toBe(false);
     expect(config.logLevel).toBe('warn');
   });
@@ -29,7 +32,15 @@ describe(loadConfig.name, () => {
     ],
     [
       'mariadb://root@127.0.0.1/test',
-      { dialect: 'mysql', host: '127.0.0.1', port: 3306, user: 'root', password: '', database: 'test' },
+      {
+        dialect: 'mysql',
+        flavor: 'mariadb',
+        host: '127.0.0.1',
+        port: 3306,
+        user: 'root',
+        password: '',
+        database: 'test',
+      },
     ],
   ])('reads DATABASE_URL %s', (url, expected) => {
     expect(loadConfig({ DATABASE_URL: url }).database).toEqual(expected);
@@ -52,6 +63,14 @@ describe(loadConfig.name, () => {
     ['CORS_ORIGINS', 'a.example', /CORS_ORIGINS: "a.example" is not an origin/],
     ['TRUST_PROXY', '10.0.0.1/99', /TRUST_PROXY: must be a hop count/],
     ['TRUST_PROXY', 'proxy.internal', /TRUST_PROXY: must be a hop count/],
+    ['JWT_SECRET', 'too-short', /JWT_SECRET: must be at least 32 bytes/],
+    ['JWT_ACCESS_TTL', '15 minutes', /JWT_ACCESS_TTL: expected a duration/],
+    ['JWT_REFRESH_TTL', '1m', /JWT_REFRESH_TTL: must be longer than JWT_ACCESS_TTL/],
+    ['JWT_PRIVATE_KEY', 'not a pem', /JWT_PUBLIC_KEY: must be set together with JWT_PRIVATE_KEY/],
+    ['ADMIN_EMAIL', 'not-an-email', /ADMIN_EMAIL: "not-an-email" is not an email address/],
+    ['ADMIN_PASSWORD', 'short', /ADMIN_PASSWORD: must be 12 to 128 characters long/],
+    ['REDIS_URL', 'http://cache:6379', /REDIS_URL: expected redis:\/\/ or rediss:\/\//],
+    ['SMTP_URL', 'mail.example.com', /SMTP_URL: is not a URL/],
   ])('refuses %s=%s with one line naming the variable', (name, value, message) => {
     const attempt = () => loadConfig({ [name]: value });
     expect(attempt).toThrow(ConfigError);
@@ -80,5 +99,51 @@ describe(loadConfig.name, () => {
     expect(config.corsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
     expect(config.trustProxy).toEqual(['loopback', '10.0.0.0/8', '::1']);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  });
+});
+
+describe('loadConfig: access-token signing', () => {
+  it('requires JWT_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^JWT_SECRET: is required when NODE_ENV=production/);
+  });
+
+  it('leaves the secret to be generated outside production', () => {
+    expect(loadConfig({}).auth.signing).toEqual({ algorithm: 'HS256', secret: undefined });
+  });
+
+  it.each([
+    ['rsa', { modulusLength: 2048 }, 'RS256'],
+    ['ec', { namedCurve: 'prime256v1' }, 'ES256'],
+  ] as const)('signs with %s keys as %s', (type, options, algorithm) => {
+    const { privateKey, publicKey } = generateKeyPairSync(
+      type as 'rsa',
+      {
+        ...(options as object),
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+      } as never,
+    ) as unknown as { privateKey: string; publicKey: string };
+    // Process managers often turn line breaks into literal \n.
+    const config = loadConfig({ JWT_PRIVATE_KEY: privateKey.replace(/\n/g, '\\n'), JWT_PUBLIC_KEY: publicKey });
+    expect(config.auth.signing.algorithm).toBe(algorithm);
+  });
+
+  it('refuses a public key that is not the half of the private one', () => {
+    const pair = () =>
+      generateKeyPairSync('ec', {
+        namedCurve: 'prime256v1',
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+      });
+    const one = pair();
+    const other = pair();
+    expect(() => loadConfig({ JWT_PRIVATE_KEY: one.privateKey, JWT_PUBLIC_KEY: other.publicKey })).toThrow(
+      /^JWT_PUBLIC_KEY: is not the public half of JWT_PRIVATE_KEY$/,
+    );
+  });
+
+  it('reads token lifetimes as durations', () => {
+    const { auth } = loadConfig({ JWT_ACCESS_TTL: '90s', JWT_REFRESH_TTL: '7d' });
+    expect([auth.accessTtlSeconds, auth.refreshTtlSeconds]).toEqual([90, 604800]);
   });
 });

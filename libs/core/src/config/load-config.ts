@@ -1,3 +1,4 @@
+export type { Env } from './env-reader';
 import { isIP } from 'node:net';
 import {
   LOG_LEVELS,
@@ -7,10 +8,9 @@ import {
   type NodeEnv,
   type TrustProxy,
 } from './app-config';
-import { ConfigError } from './config-error';
+import { loadAuthConfig, loadMailConfig } from './auth-config';
+import { oneOf, parseInteger, read, type Env } from './env-reader';
 import { parseDatabaseUrl } from './parse-database-url';
-
-export type Env = Readonly<Record<string, string | undefined>>;
 
 const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
 const DEFAULT_DATABASE_URL = 'sqlite:./data/cms.sqlite';
@@ -31,32 +31,26 @@ export function loadConfig(env: Env): AppConfig {
     trustProxy: read(env, 'TRUST_PROXY', '', parseTrustProxy),
     logLevel: read(env, 'LOG_LEVEL', production ? 'warn' : 'info', (v) => oneOf<LogLevel>(v, LOG_LEVELS)),
     shutdownDrainMs: read(env, 'SHUTDOWN_DRAIN_MS', '0', (v) => parseInteger(v, 0, 600_000)),
+    dataDir: read(env, 'DATA_DIR', './data', (v) => v),
+    redisUrl: read(env, 'REDIS_URL', '', parseRedisUrl),
+    redisPrefix: read(env, 'REDIS_PREFIX', 'cms:', (v) => v),
+    auth: loadAuthConfig(env, production),
+    mail: loadMailConfig(env),
   };
 }
 
-function read<T>(env: Env, name: string, fallback: string, parse: (value: string) => T): T {
-  const raw = env[name];
-  const value = raw === undefined || raw.trim() === '' ? fallback : raw.trim();
+function parseRedisUrl(value: string): string | undefined {
+  if (value === '') return undefined;
+  let url: URL;
   try {
-    return parse(value);
-  } catch (error) {
-    throw new ConfigError(name, error instanceof Error ? error.message : String(error));
+    url = new URL(value);
+  } catch {
+    throw new Error('expected redis://[user:pass@]host:6379[/db], got a value that is not a URL');
   }
-}
-
-function oneOf<T extends string>(value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new Error(`must be one of ${allowed.join(', ')}, got "${value}"`);
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new Error(`expected redis:// or rediss://, got scheme "${url.protocol.slice(0, -1)}"`);
   }
-  return value as T;
-}
-
-function parseInteger(value: string, min: number, max: number): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < min || number > max) {
-    throw new Error(`must be an integer from ${min} to ${max}, got "${value}"`);
-  }
-  return number;
+  return value;
 }
 
 function parseCorsOrigins(value: string): CorsOrigins {

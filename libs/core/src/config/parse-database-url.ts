@@ -37,6 +37,7 @@ function parseMysql(url: URL): DatabaseConfig {
   const port = url.port === '' ? 3306 : Number(url.port);
   return {
     dialect: 'mysql',
+    ...(url.protocol === 'mariadb:' ? { flavor: 'mariadb' as const } : {}),
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port,
     user: decodeURIComponent(url.username) || 'root',

@@ -36,7 +36,7 @@ export function buildDataSourceOptions(database: DatabaseConfig, schema: SystemS
   }
   return {
     ...common,
-    type: 'mysql',
+    type: database.flavor ?? 'mysql',
     host: database.host,
     port: database.port,
     username: database.user,

@@ -6,6 +6,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { buildDataSourceOptions, type MigrationList } from './data-source-options';
 import { isTransientDatabaseError } from './database-errors';
+import { withDetectedServerFlavor } from './detect-server-flavor';
 import { runMigrations } from './run-migrations';
 
 export interface DatabaseModuleOptions {
@@ -38,7 +39,9 @@ export class DatabaseModule {
             toRetry: isTransientDatabaseError,
           }),
           dataSourceFactory: async (dataSourceOptions) => {
-            const dataSource = new DataSource(prepare(dataSourceOptions as DataSourceOptions));
+            const dataSource = new DataSource(
+              await withDetectedServerFlavor(prepare(dataSourceOptions as DataSourceOptions)),
+            );
             try {
               await dataSource.initialize();
               if (options.migrateOnStart) await runMigrations(dataSource);

@@ -5,6 +5,7 @@ export {
   type MigrationList,
   type SystemSchema,
 } from './data-source-options';
-export { describeDatabaseError, isTransientDatabaseError } from './database-errors';
+export { describeDatabaseError, isTransientDatabaseError, isUniqueViolation } from './database-errors';
 export { DatabaseModule, type DatabaseModuleOptions } from './database.module';
 export { runMigrations } from './run-migrations';
+export { isMysqlFamily, withDetectedServerFlavor } from './detect-server-flavor';

@@ -1,4 +1,5 @@
 import { MigrationExecutor, type DataSource } from 'typeorm';
+import { isMysqlFamily } from './detect-server-flavor';
 
 const LOCK_NAME = 'cms_migrations';
 const LOCK_WAIT_SECONDS = 60;
@@ -10,7 +11,7 @@ const LOCK_WAIT_SECONDS = 60;
  * Returns the names of the migrations applied.
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
-  return dataSource.options.type === 'mysql' ? runUnderNamedLock(dataSource) : runUnderWriteLock(dataSource);
+  return isMysqlFamily(dataSource.options) ? runUnderNamedLock(dataSource) : runUnderWriteLock(dataSource);
 }
 
 async function runUnderNamedLock(dataSource: DataSource): Promise<string[]> {

@@ -1,1 +1,2 @@
 export { configureHttp, JSON_BODY_LIMIT } from './configure-http';
+export { createValidationPipe } from './validation.pipe';
