@@ -25,6 +25,45 @@ describe('OpenAPI documentation', () => {
     );
   });
 
+  it('documents identity and admin routes with their security, bodies and responses', async () => {
+    const { body } = await cms.http().get('/docs/openapi.json').expect(200);
+    expect(body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const routes = [
+      ['post', '/api/auth/login'],
+      ['post', '/api/auth/refresh'],
+      ['post', '/api/auth/logout'],
+      ['get', '/api/auth/me'],
+      ['post', '/api/auth/change-password'],
+      ['post', '/api/auth/forgot-password'],
+      ['post', '/api/auth/reset-password'],
+      ['post', '/api/auth/local'],
+      ['get', '/api/users/me'],
+      ['get', '/.well-known/jwks.json'],
+      ['get', '/admin/users'],
+      ['post', '/admin/users'],
+      ['put', '/admin/users/{id}'],
+      ['delete', '/admin/users/{id}'],
+      ['get', '/admin/roles'],
+      ['post', '/admin/roles'],
+      ['put', '/admin/roles/{id}'],
+      ['delete', '/admin/roles/{id}'],
+      ['get', '/admin/api-tokens'],
+      ['post', '/admin/api-tokens'],
+      ['delete', '/admin/api-tokens/{id}'],
+    ];
+    for (const [method, path] of routes) expect(body.paths[path!]?.[method!]).toBeDefined();
+    expect(body.paths['/admin/users'].post.security).toEqual([{ bearer: [] }]);
+    expect(body.paths['/admin/users'].post.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/CreateUserDto',
+    );
+    expect(body.paths['/api/auth/login'].post.responses['200'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/LoginResultDto',
+    );
+    expect(body.components.schemas.CreateUserDto.required).toEqual(
+      expect.arrayContaining(['email', 'password', 'roles']),
+    );
+  });
+
   it('serves Swagger UI at /docs, with its assets allowed by the security policy', async () => {
     const page = await cms.http().get('/docs').expect(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);

@@ -23,9 +23,20 @@ describe('the built server and CLI as processes', () => {
     const ready = await fetch(`${server.base}/health/ready`);
     expect(await ready.json()).toMatchObject({ status: 'ok' });
     if (testDialect() === 'sqlite') expect(existsSync(join(cwd, 'data', 'cms.sqlite'))).toBe(true);
+    // No ADMIN_EMAIL/ADMIN_PASSWORD: the first super-admin gets a random password, printed once.
+    const printed = await server.output();
+    const password = /Password \(shown once\): (\S+)/.exec(printed)?.[1];
+    expect(printed).toContain('First super-admin: admin@localhost');
+    const signIn = await fetch(`${server.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@localhost', password }),
+    });
+    expect(signIn.status).toBe(200);
     const finished = await server.stop('SIGTERM');
     expect(finished.code === 0 || finished.signal === 'SIGTERM').toBe(true);
     expect(finished.stderr).toBe('');
+    expect(finished.stdout.match(/Password \(shown once\)/g)).toHaveLength(1);
   });
 
   it('fails fast on a malformed DATABASE_URL with one line naming it', async () => {
@@ -66,6 +77,28 @@ describe('the built server and CLI as processes', () => {
     expect(first.stdout.trim().split('\n')).toEqual(MIGRATION_NAMES.map((name) => `applied ${name}`));
     const second = await runCli(['migrate'], { DATABASE_URL: database.url }, cwd);
     expect(second.stdout.trim()).toBe('The database is up to date: no migration to apply.');
+  });
+
+  it('`cms admin:create` makes a super-admin once, and refuses bad input in one line', async () => {
+    const cwd = freshWorkingDirectory();
+    const args = ['admin:create', '--email', 'Chief@Example.com', '--password', 'a long enough password'];
+    const created = await runCli(args, { DATABASE_URL: database.url }, cwd);
+    expect([created.code, created.stdout.trim()]).toEqual([
+      0,
+      expect.stringMatching(/^created super-admin chief@example.com \(id \d+\)$/),
+    ]);
+    const again = await runCli(args, { DATABASE_URL: database.url }, cwd);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim()).toBe('cms: This email is already taken');
+    const weak = await runCli(
+      ['admin:create', '--email', 'b@example.com', '--password', 'short'],
+      { DATABASE_URL: database.url },
+      cwd,
+    );
+    expect(weak.stderr.trim()).toBe('cms: Invalid password; password must be 12 to 128 characters long');
+    const missing = await runCli(['admin:create', '--email', 'c@example.com'], { DATABASE_URL: database.url }, cwd);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("required option '--password <password>' not specified");
   });
 
   it('several `cms migrate` at once apply each migration exactly once', async () => {

@@ -26,12 +26,15 @@ function baseEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, ...env };
 }
 
-function collect(child: ChildProcess): Promise<Finished> {
+function collect(child: ChildProcess): Promise<Finished> & { stdout: () => string } {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const finished = new Promise<Finished>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return Object.assign(finished, { stdout: () => stdout });
 }
 
 /** Runs `cms` with a JWT secret set, so that no secret is generated (and warned about) in `cwd`. */
@@ -52,6 +55,8 @@ export async function freePort(): Promise<number> {
 export interface ServerProcess {
   readonly base: string;
   readonly finished: Promise<Finished>;
+  /** What the server printed so far. */
+  output(): Promise<string>;
   stop(signal?: NodeJS.Signals): Promise<Finished>;
 }
 
@@ -70,6 +75,7 @@ export async function startServer(env: Record<string, string>, cwd: string): Pro
       return {
         base,
         finished,
+        output: async () => finished.stdout(),
         stop: (signal = 'SIGTERM') => {
           child.kill(signal);
           return finished;

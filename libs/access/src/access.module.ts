@@ -22,6 +22,8 @@ export class AccessModule {
   static forRoot(options: AccessModuleOptions): DynamicModule {
     return {
       module: AccessModule,
+      // Global: any module's routes may use RequirePermission and the PolicyService.
+      global: true,
       imports: [TypeOrmModule.forFeature(accessEntities), IdentityModule],
       controllers: [RolesController, AdminUsersController, AdminApiTokensController],
       providers: [
