@@ -4,7 +4,7 @@ import { DomainError } from '@cms/core';
 import { API_TOKEN_TYPES, ApiTokensService, type ApiTokenType, type ApiTokenView } from '@cms/identity';
 import { IsArray, IsDateString, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PermissionDto } from '../roles/roles.dto';
-import { validatePermissions } from '../permissions/validate-permissions';
+import { assertValidPermissions } from '../permissions/validate-permissions';
 import { RequirePermission } from '../policy/require-permission';
 
 const SUBJECT = 'admin.api-tokens';
@@ -80,8 +80,7 @@ export class AdminApiTokensController {
   @ApiCreatedResponse({ type: CreatedApiTokenDto, description: '{ data: ApiToken & { accessKey } }' })
   async create(@Body() body: CreateApiTokenDto): Promise<{ data: ApiTokenView & { accessKey: string } }> {
     if (body.type === 'custom') {
-      const issues = validatePermissions(body.permissions ?? [], ['content', 'media']);
-      if (issues.length > 0) throw DomainError.validation('INVALID_PERMISSIONS', 'Invalid permissions', issues);
+      assertValidPermissions(body.permissions ?? [], ['content', 'media']);
     } else if (body.permissions !== undefined) {
       throw DomainError.validation('INVALID_PERMISSIONS', 'Only custom tokens take permissions', [
         { path: ['permissions'], message: `is not allowed for a ${body.type} token`, name: 'ValidationError' },

@@ -1,5 +1,5 @@
-import type { ValidationIssue } from '@cms/core';
-import { ACTIONS_OF, subjectKind, type SubjectKind } from './permission';
+import { DomainError, type ValidationIssue } from '@cms/core';
+import { ACTIONS_OF, subjectKind, type Permission, type SubjectKind } from './permission';
 
 const FILTER_OPERATORS = new Set([
   '$eq',
@@ -40,6 +40,13 @@ export function validatePermissions(
   if (!Array.isArray(input)) return [issue(root, 'must be a list of permissions')];
   if (input.length > MAX_PERMISSIONS) return [issue(root, `must hold at most ${MAX_PERMISSIONS} permissions`)];
   return input.flatMap((permission, index) => validatePermission(permission, kinds, [...root, index]));
+}
+
+/** The list as permissions, or a 400 whose details point at each bad part. */
+export function assertValidPermissions(input: unknown, kinds?: readonly SubjectKind[]): Permission[] {
+  const issues = validatePermissions(input, kinds);
+  if (issues.length > 0) throw DomainError.validation('INVALID_PERMISSIONS', 'Invalid permissions', issues);
+  return input as Permission[];
 }
 
 function validatePermission(

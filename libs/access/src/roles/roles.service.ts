@@ -4,7 +4,7 @@ import { DomainError, InvalidationBus, isUniqueViolation } from '@cms/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PermissionEntity, RoleEntity, UserRoleEntity } from '../entities';
 import type { Permission } from '../permissions/permission';
-import { validatePermissions } from '../permissions/validate-permissions';
+import { assertValidPermissions } from '../permissions/validate-permissions';
 import { AUTHENTICATED, PUBLIC, ROLES_TOPIC, SUPER_ADMIN, USER_ROLES_TOPIC } from '../policy/policy.service';
 
 export const BUILT_IN_ROLES: readonly string[] = [SUPER_ADMIN, 'editor', 'author', AUTHENTICATED, PUBLIC];
@@ -49,7 +49,7 @@ export class RolesService {
   }
 
   async create(input: RoleInput): Promise<RoleView> {
-    const permissions = checkedPermissions(input.permissions);
+    const permissions = assertValidPermissions(input.permissions);
     const id = await this.write(async (manager) => {
       const role = await manager.save(
         manager.create(RoleEntity, { code: input.code, name: input.name, description: input.description ?? null }),
@@ -62,7 +62,7 @@ export class RolesService {
 
   /** Replaces name, description and permissions; a built-in role keeps its code. */
   async replace(id: number, input: RoleInput): Promise<RoleView> {
-    const permissions = checkedPermissions(input.permissions);
+    const permissions = assertValidPermissions(input.permissions);
     await this.write(async (manager) => {
       const role = await this.load(manager, id);
       if (role.code === SUPER_ADMIN)
@@ -150,12 +150,6 @@ export class RolesService {
       ),
     );
   }
-}
-
-function checkedPermissions(input: unknown[]): Permission[] {
-  const issues = validatePermissions(input);
-  if (issues.length > 0) throw DomainError.validation('INVALID_PERMISSIONS', 'Invalid permissions', issues);
-  return input as Permission[];
 }
 
 function toRoleView(role: RoleEntity): RoleView {

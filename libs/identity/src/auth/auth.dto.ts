@@ -56,12 +56,8 @@ export class ForgotPasswordDto {
   email!: string;
 }
 
-export class ResetPasswordDto {
-  @ApiProperty({ description: 'The code from the reset mail' })
-  @IsString()
-  @MaxLength(MAX_SECRET_INPUT)
-  code!: string;
-
+/** A new password and its confirmation, as reset and change take them. */
+class NewPasswordDto {
   @ApiProperty({ format: 'password', minLength: 12, maxLength: 128 })
   @IsString()
   @MaxLength(MAX_SECRET_INPUT)
@@ -73,21 +69,18 @@ export class ResetPasswordDto {
   passwordConfirmation!: string;
 }
 
-export class ChangePasswordDto {
+export class ResetPasswordDto extends NewPasswordDto {
+  @ApiProperty({ description: 'The code from the reset mail' })
+  @IsString()
+  @MaxLength(MAX_SECRET_INPUT)
+  code!: string;
+}
+
+export class ChangePasswordDto extends NewPasswordDto {
   @ApiProperty({ format: 'password' })
   @IsString()
   @MaxLength(MAX_SECRET_INPUT)
   currentPassword!: string;
-
-  @ApiProperty({ format: 'password', minLength: 12, maxLength: 128 })
-  @IsString()
-  @MaxLength(MAX_SECRET_INPUT)
-  password!: string;
-
-  @ApiProperty({ format: 'password' })
-  @IsString()
-  @MaxLength(MAX_SECRET_INPUT)
-  passwordConfirmation!: string;
 }
 
 export class UserViewDto {
