@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ERROR_SCHEMA } from '@cms/core';
 import { errorEnvelopeSchema } from './openapi-error-schema';
 
 export const DOCS_PATH = 'docs';
@@ -26,7 +27,7 @@ function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, base);
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, Error: errorEnvelopeSchema },
+    schemas: { ...document.components?.schemas, [ERROR_SCHEMA]: errorEnvelopeSchema },
   };
   return document;
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@cms/core';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiDataResponse, ApiErrorResponses, DomainError } from '@cms/core';
 import { API_TOKEN_TYPES, ApiTokensService, type ApiTokenType, type ApiTokenView } from '@cms/identity';
 import { IsArray, IsDateString, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PermissionDto } from '../roles/roles.dto';
@@ -62,7 +62,7 @@ export class AdminApiTokensController {
 
   @Get()
   @RequirePermission('read', SUBJECT)
-  @ApiOkResponse({ type: [ApiTokenViewDto], description: '{ data: ApiToken[], meta }' })
+  @ApiDataResponse(ApiTokenViewDto, { list: true })
   async list(): Promise<{ data: ApiTokenView[]; meta: { total: number } }> {
     const data = await this.tokens.list();
     return { data, meta: { total: data.length } };
@@ -70,14 +70,16 @@ export class AdminApiTokensController {
 
   @Get(':id')
   @RequirePermission('read', SUBJECT)
-  @ApiOkResponse({ type: ApiTokenViewDto, description: '{ data: ApiToken }' })
+  @ApiDataResponse(ApiTokenViewDto)
+  @ApiErrorResponses({ 404: 'No such token' })
   async get(@Param('id', ParseIntPipe) id: number): Promise<{ data: ApiTokenView }> {
     return { data: await this.tokens.get(id) };
   }
 
   @Post()
   @RequirePermission('manage', SUBJECT)
-  @ApiCreatedResponse({ type: CreatedApiTokenDto, description: '{ data: ApiToken & { accessKey } }' })
+  @ApiDataResponse(CreatedApiTokenDto, { status: 201, description: 'The token, with its secret this once' })
+  @ApiErrorResponses({ 400: 'Invalid token', 409: 'A token with this name exists' })
   async create(@Body() body: CreateApiTokenDto): Promise<{ data: ApiTokenView & { accessKey: string } }> {
     if (body.type === 'custom') {
       assertValidPermissions(body.permissions ?? [], ['content', 'media']);
@@ -98,7 +100,8 @@ export class AdminApiTokensController {
 
   @Delete(':id')
   @RequirePermission('manage', SUBJECT)
-  @ApiOkResponse({ type: ApiTokenViewDto, description: '{ data: ApiToken } as it was; it no longer works' })
+  @ApiDataResponse(ApiTokenViewDto, { description: 'The token as it was; it no longer works' })
+  @ApiErrorResponses({ 404: 'No such token' })
   async revoke(@Param('id', ParseIntPipe) id: number): Promise<{ data: ApiTokenView }> {
     return { data: await this.tokens.revoke(id) };
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiDataResponse, ApiErrorResponses } from '@cms/core';
 import { CurrentActor, type Actor } from '@cms/identity';
 import { RequirePermission } from '../policy/require-permission';
 import { AdminUserViewDto, CreateUserDto, UpdateUserDto } from './admin-users.dto';
@@ -14,7 +15,7 @@ export class AdminUsersController {
 
   @Get()
   @RequirePermission('read', SUBJECT)
-  @ApiOkResponse({ type: [AdminUserViewDto], description: '{ data: User[], meta }' })
+  @ApiDataResponse(AdminUserViewDto, { list: true })
   async list(): Promise<{ data: AdminUserView[]; meta: { total: number } }> {
     const data = await this.users.list();
     return { data, meta: { total: data.length } };
@@ -22,22 +23,24 @@ export class AdminUsersController {
 
   @Get(':id')
   @RequirePermission('read', SUBJECT)
-  @ApiOkResponse({ type: AdminUserViewDto, description: '{ data: User }' })
+  @ApiDataResponse(AdminUserViewDto)
+  @ApiErrorResponses({ 404: 'No such user' })
   async get(@Param('id', ParseIntPipe) id: number): Promise<{ data: AdminUserView }> {
     return { data: await this.users.get(id) };
   }
 
   @Post()
   @RequirePermission('manage', SUBJECT)
-  @ApiCreatedResponse({ type: AdminUserViewDto, description: '{ data: User }' })
-  @ApiConflictResponse({ description: 'The email or username is taken' })
+  @ApiDataResponse(AdminUserViewDto, { status: 201 })
+  @ApiErrorResponses({ 400: 'Invalid user', 409: 'The email or username is taken' })
   async create(@Body() body: CreateUserDto, @CurrentActor() actor: Actor): Promise<{ data: AdminUserView }> {
     return { data: await this.users.create(actor, body) };
   }
 
   @Put(':id')
   @RequirePermission('manage', SUBJECT)
-  @ApiOkResponse({ type: AdminUserViewDto, description: '{ data: User }; a new password or a block ends its sessions' })
+  @ApiDataResponse(AdminUserViewDto, { description: 'A new password or a block ends its sessions' })
+  @ApiErrorResponses({ 400: 'Invalid changes', 404: 'No such user', 409: 'Taken email, or the last super-admin' })
   async update(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: UpdateUserDto,
@@ -48,7 +51,8 @@ export class AdminUsersController {
 
   @Delete(':id')
   @RequirePermission('manage', SUBJECT)
-  @ApiOkResponse({ type: AdminUserViewDto, description: '{ data: User } as it was' })
+  @ApiDataResponse(AdminUserViewDto, { description: 'The user as it was' })
+  @ApiErrorResponses({ 404: 'No such user', 409: 'The last super-admin' })
   async delete(@Param('id', ParseIntPipe) id: number, @CurrentActor() actor: Actor): Promise<{ data: AdminUserView }> {
     return { data: await this.users.delete(actor, id) };
   }

@@ -7,8 +7,8 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { DomainError } from '@cms/core';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiErrorResponses, DomainError } from '@cms/core';
 import { PUBLIC_ACTOR, type Actor } from '@cms/identity';
 import { PolicyService } from './policy.service';
 
@@ -43,7 +43,6 @@ export function RequirePermission(action: string, subject: string): MethodDecora
     SetMetadata(REQUIRED, { action, subject } satisfies Required),
     UseGuards(PermissionGuard),
     ApiBearerAuth('bearer'),
-    ApiUnauthorizedResponse({ description: 'No or invalid credentials' }),
-    ApiForbiddenResponse({ description: `Needs ${action} on ${subject}` }),
+    ApiErrorResponses({ 401: 'No or invalid credentials', 403: `Needs ${action} on ${subject}` }),
   );
 }

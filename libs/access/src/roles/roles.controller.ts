@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@cms/core';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiDataResponse, ApiErrorResponses, DomainError } from '@cms/core';
 import { RequirePermission } from '../policy/require-permission';
 import { RoleInputDto, RoleViewDto } from './roles.dto';
 import { RolesService, type RoleView } from './roles.service';
@@ -14,7 +14,7 @@ export class RolesController {
 
   @Get()
   @RequirePermission('read', SUBJECT)
-  @ApiOkResponse({ type: [RoleViewDto], description: '{ data: Role[], meta }' })
+  @ApiDataResponse(RoleViewDto, { list: true })
   async list(): Promise<{ data: RoleView[]; meta: { total: number } }> {
     const data = await this.roles.list();
     return { data, meta: { total: data.length } };
@@ -22,22 +22,28 @@ export class RolesController {
 
   @Get(':id')
   @RequirePermission('read', SUBJECT)
-  @ApiOkResponse({ type: RoleViewDto, description: '{ data: Role }' })
+  @ApiDataResponse(RoleViewDto)
+  @ApiErrorResponses({ 404: 'No such role' })
   async get(@Param('id', ParseIntPipe) id: number): Promise<{ data: RoleView }> {
     return { data: await this.roles.get(id) };
   }
 
   @Post()
   @RequirePermission('manage', SUBJECT)
-  @ApiCreatedResponse({ type: RoleViewDto, description: '{ data: Role }' })
-  @ApiConflictResponse({ description: 'A role with this code exists' })
+  @ApiDataResponse(RoleViewDto, { status: 201 })
+  @ApiErrorResponses({ 400: 'Invalid role or permissions', 409: 'A role with this code exists' })
   async create(@Body() body: RoleInputDto): Promise<{ data: RoleView }> {
     return { data: await this.roles.create(body) };
   }
 
   @Put(':id')
   @RequirePermission('manage', SUBJECT)
-  @ApiOkResponse({ type: RoleViewDto, description: '{ data: Role }; name, description and permissions are replaced' })
+  @ApiDataResponse(RoleViewDto, { description: 'Name, description and permissions replaced' })
+  @ApiErrorResponses({
+    400: 'Invalid role or permissions',
+    403: 'super-admin, or a built-in role’s code',
+    404: 'No such role',
+  })
   async replace(@Param('id', ParseIntPipe) id: number, @Body() body: RoleInputDto): Promise<{ data: RoleView }> {
     return { data: await this.roles.replace(id, body) };
   }
@@ -45,8 +51,8 @@ export class RolesController {
   @Delete(':id')
   @RequirePermission('manage', SUBJECT)
   @ApiQuery({ name: 'replacement', required: false, description: 'Role id that takes over the users of this one' })
-  @ApiOkResponse({ type: RoleViewDto, description: '{ data: Role } as it was' })
-  @ApiConflictResponse({ description: 'The role has users and no replacement was named' })
+  @ApiDataResponse(RoleViewDto, { description: 'The role as it was' })
+  @ApiErrorResponses({ 403: 'A built-in role', 404: 'No such role', 409: 'The role has users and no replacement' })
   async delete(
     @Param('id', ParseIntPipe) id: number,
     @Query('replacement') replacement?: string,

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Controller, Get, Inject, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator, type HealthIndicatorResult } from '@nestjs/terminus';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { DomainError } from '../errors';
+import { ApiErrorResponses } from '../http/openapi-responses';
 
 const DATABASE_PING_TIMEOUT_MS = 2000;
 
@@ -33,7 +34,7 @@ export class HealthController implements BeforeApplicationShutdown {
     description: 'Ready',
     schema: { example: { status: 'ok', checks: { database: { status: 'up' } } } },
   })
-  @ApiServiceUnavailableResponse({ description: 'Not ready: the database is unreachable, or the instance is draining' })
+  @ApiErrorResponses({ 503: 'Not ready: the database is unreachable, or the instance is draining' })
   async ready(): Promise<{ status: 'ok'; checks: HealthIndicatorResult }> {
     if (this.draining) {
       throw new DomainError('ServiceUnavailableError', 'SHUTTING_DOWN', 'The instance is shutting down');

@@ -1,2 +1,3 @@
 export { configureHttp, JSON_BODY_LIMIT } from './configure-http';
 export { createValidationPipe } from './validation.pipe';
+export { ApiDataResponse, ApiErrorResponses, ERROR_SCHEMA } from './openapi-responses';

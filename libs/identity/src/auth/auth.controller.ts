@@ -1,13 +1,6 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '@cms/core';
 import type { Actor } from '../actor/actor';
 import { CurrentActor } from '../actor/current-actor.decorator';
 import {
@@ -33,8 +26,12 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiOkResponse({ type: LoginResultDto })
-  @ApiUnauthorizedResponse({ description: 'Wrong email or password (the same answer for both)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failures for this account or address; see Retry-After' })
+  @ApiErrorResponses({
+    400: 'Invalid body',
+    401: 'Wrong email or password (the same answer for both)',
+    403: 'The account is blocked',
+    429: 'Too many failures for this account or address; see Retry-After',
+  })
   login(@Body() body: LoginDto, @Ip() ip: string): Promise<LoginResult> {
     return this.auth.login(body.email, body.password, ip);
   }
@@ -43,7 +40,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Trade a refresh token for a new pair; the old one dies, a reused one ends its session' })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiUnauthorizedResponse({ description: 'Unknown, used, expired or revoked refresh token' })
+  @ApiErrorResponses({ 400: 'Invalid body', 401: 'Unknown, used, expired or revoked refresh token' })
   refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {
     return this.auth.refresh(body.refreshToken);
   }
@@ -53,6 +50,7 @@ export class AuthController {
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'End this session (by access or refresh token), or every session with allSessions' })
   @ApiNoContentResponse({ description: 'Ended' })
+  @ApiErrorResponses({ 401: 'No session to end' })
   async logout(@Body() body: LogoutDto, @CurrentActor() actor: Actor): Promise<void> {
     await this.auth.logout(actor, body.refreshToken, body.allSessions === true);
   }
@@ -61,6 +59,7 @@ export class AuthController {
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'The signed-in user' })
   @ApiOkResponse({ type: UserViewDto })
+  @ApiErrorResponses({ 401: 'Not signed in' })
   me(@CurrentActor() actor: Actor): Promise<UserViewDto> {
     return this.auth.me(actor);
   }
@@ -70,6 +69,7 @@ export class AuthController {
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Change the password: every session ends, a new one is returned' })
   @ApiOkResponse({ type: CredentialChangeResultDto })
+  @ApiErrorResponses({ 400: 'Wrong current password, or a weak or unconfirmed new one', 401: 'Not signed in' })
   async changePassword(
     @Body() body: ChangePasswordDto,
     @CurrentActor() actor: Actor,
@@ -87,7 +87,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Mail a reset code; the answer is the same whether or not the email is registered' })
   @ApiNoContentResponse({ description: 'Accepted' })
-  @ApiTooManyRequestsResponse({ description: 'Too many requests; see Retry-After' })
+  @ApiErrorResponses({ 400: 'Invalid body', 429: 'Too many requests; see Retry-After' })
   async forgotPassword(@Body() body: ForgotPasswordDto, @Ip() ip: string): Promise<void> {
     await this.auth.forgotPassword(body.email, ip);
   }
@@ -96,6 +96,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Set a new password with a reset code: every session ends, a new one is returned' })
   @ApiOkResponse({ type: CredentialChangeResultDto })
+  @ApiErrorResponses({ 400: 'Invalid or expired code, or a weak or unconfirmed password', 429: 'Too many attempts' })
   async resetPassword(@Body() body: ResetPasswordDto, @Ip() ip: string): Promise<CredentialChangeResultDto> {
     const result = await this.auth.resetPassword(body.code, body.password, body.passwordConfirmation, ip);
     return { ...result, jwt: result.accessToken };

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '@cms/core';
 import type { Actor } from '../actor/actor';
 import { CurrentActor } from '../actor/current-actor.decorator';
 import { LocalLoginDto, StrapiAuthResultDto, UserViewDto } from './auth.dto';
@@ -15,6 +16,7 @@ export class StrapiAuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Strapi alias of login: `identifier` is the email or the username' })
   @ApiOkResponse({ type: StrapiAuthResultDto })
+  @ApiErrorResponses({ 400: 'Invalid body', 401: 'Wrong identifier or password', 429: 'Too many failures' })
   async local(@Body() body: LocalLoginDto, @Ip() ip: string): Promise<StrapiAuthResultDto> {
     const result = await this.auth.login(body.identifier, body.password, ip);
     return { jwt: result.accessToken, user: result.user };
@@ -24,6 +26,7 @@ export class StrapiAuthController {
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Strapi alias of /api/auth/me' })
   @ApiOkResponse({ type: UserViewDto })
+  @ApiErrorResponses({ 401: 'Not signed in' })
   me(@CurrentActor() actor: Actor): Promise<UserViewDto> {
     return this.auth.me(actor);
   }
