@@ -1,0 +1,96 @@
+/** The attribute kinds of CONTRACT §2 (components and dynamic zones come later). */
+export const ATTRIBUTE_TYPES = [
+  'string',
+  'text',
+  'richtext',
+  'blocks',
+  'email',
+  'password',
+  'uid',
+  'integer',
+  'biginteger',
+  'float',
+  'decimal',
+  'boolean',
+  'date',
+  'time',
+  'datetime',
+  'timestamp',
+  'enumeration',
+  'json',
+  'media',
+  'relation',
+] as const;
+
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+
+export const RELATION_KINDS = ['oneToOne', 'oneToMany', 'manyToOne', 'manyToMany'] as const;
+export type RelationKind = (typeof RELATION_KINDS)[number];
+
+interface AttributeBase {
+  readonly name: string;
+  readonly required: boolean;
+  readonly unique: boolean;
+  readonly private: boolean;
+  /** Indexed for filters and sorts (beyond Strapi: `index: true`). */
+  readonly index: boolean;
+  readonly configurable: boolean;
+}
+
+export interface ScalarAttribute extends AttributeBase {
+  readonly type: Exclude<AttributeType, 'relation' | 'media' | 'enumeration' | 'uid'>;
+  readonly default?: unknown;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly min?: number;
+  readonly max?: number;
+  readonly regex?: string;
+}
+
+export interface EnumerationAttribute extends AttributeBase {
+  readonly type: 'enumeration';
+  readonly enum: readonly string[];
+  readonly default?: string;
+}
+
+export interface UidAttribute extends AttributeBase {
+  readonly type: 'uid';
+  readonly targetField?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly regex?: string;
+}
+
+export interface MediaAttribute extends AttributeBase {
+  readonly type: 'media';
+  readonly multiple: boolean;
+  readonly allowedTypes?: readonly ('images' | 'videos' | 'audios' | 'files')[];
+}
+
+export interface RelationAttribute extends AttributeBase {
+  readonly type: 'relation';
+  readonly relation: RelationKind;
+  /** The target's singular name (`api::author.author` and `author` both become `author`). */
+  readonly target: string;
+  readonly inversedBy?: string;
+  readonly mappedBy?: string;
+}
+
+export type Attribute = ScalarAttribute | EnumerationAttribute | UidAttribute | MediaAttribute | RelationAttribute;
+
+/** A validated, normalized content-type definition. */
+export interface ContentType {
+  readonly uid: string;
+  readonly kind: 'collectionType' | 'singleType';
+  readonly singularName: string;
+  readonly pluralName: string;
+  readonly displayName: string;
+  readonly description?: string;
+  /** The table: `collectionName` when given, otherwise the plural name in snake_case. */
+  readonly tableName: string;
+  readonly draftAndPublish: boolean;
+  readonly localized: boolean;
+  readonly attributes: readonly Attribute[];
+  /** Composite indexes declared in `options.indexes`, by attribute names. */
+  readonly indexes: readonly (readonly string[])[];
+}

@@ -1,0 +1,461 @@
+import type { ValidationIssue } from '@cms/core';
+import {
+  ATTRIBUTE_TYPES,
+  RELATION_KINDS,
+  type Attribute,
+  type AttributeType,
+  type ContentType,
+  type RelationKind,
+} from './content-type';
+import {
+  ATTRIBUTE_NAME,
+  RESERVED_ATTRIBUTE_NAMES,
+  RESERVED_TYPE_NAMES,
+  snakeCase,
+  TABLE_NAME,
+  TYPE_NAME,
+} from './names';
+
+type Path = readonly (string | number)[];
+type Json = Record<string, unknown>;
+
+const TEXT_TYPES = new Set<AttributeType>(['string', 'text', 'richtext', 'email', 'password', 'uid']);
+const NUMBER_TYPES = new Set<AttributeType>(['integer', 'biginteger', 'float', 'decimal']);
+const DATE_TYPES = new Set<AttributeType>(['date', 'time', 'datetime', 'timestamp']);
+/** Kinds whose column can carry a unique or plain index (not long text, JSON or relations). */
+const INDEXABLE = new Set<AttributeType>([
+  'string',
+  'email',
+  'uid',
+  'integer',
+  'biginteger',
+  'float',
+  'decimal',
+  'boolean',
+  'date',
+  'time',
+  'datetime',
+  'timestamp',
+  'enumeration',
+]);
+const COMMON_KEYS = ['type', 'required', 'unique', 'private', 'configurable', 'index', 'pluginOptions'];
+const KEYS_OF: Record<AttributeType, readonly string[]> = {
+  string: ['default', 'minLength', 'maxLength', 'regex'],
+  text: ['default', 'minLength', 'maxLength', 'regex'],
+  richtext: ['default', 'minLength', 'maxLength'],
+  blocks: [],
+  email: ['default', 'minLength', 'maxLength'],
+  password: ['minLength', 'maxLength'],
+  uid: ['targetField', 'minLength', 'maxLength', 'regex', 'default'],
+  integer: ['default', 'min', 'max'],
+  biginteger: ['default', 'min', 'max'],
+  float: ['default', 'min', 'max'],
+  decimal: ['default', 'min', 'max'],
+  boolean: ['default'],
+  date: ['default'],
+  time: ['default'],
+  datetime: ['default'],
+  timestamp: ['default'],
+  enumeration: ['enum', 'default'],
+  json: ['default'],
+  media: ['multiple', 'allowedTypes'],
+  relation: ['relation', 'target', 'inversedBy', 'mappedBy'],
+};
+const MEDIA_KINDS = ['images', 'videos', 'audios', 'files'];
+const TOP_LEVEL_KEYS = ['kind', 'collectionName', 'info', 'options', 'pluginOptions', 'attributes', '$schema'];
+const MAX_ATTRIBUTES = 200;
+const MAX_STRING_LENGTH = 255;
+
+export interface ParsedDefinition {
+  readonly contentType?: ContentType;
+  readonly issues: ValidationIssue[];
+}
+
+/**
+ * Validates one Strapi-shaped `schema.json` definition into a normalized ContentType. Every
+ * problem is reported with its path; relations between types are checked by `checkRelations`.
+ */
+export function parseDefinition(input: unknown, root: Path = []): ParsedDefinition {
+  const issues: ValidationIssue[] = [];
+  const report = (path: Path, message: string) =>
+    issues.push({ path: [...root, ...path], message, name: 'ValidationError' });
+  if (!isObject(input)) {
+    report([], 'must be a content-type definition object');
+    return { issues };
+  }
+  unknownKeys(input, TOP_LEVEL_KEYS, [], report);
+  const kind = input.kind ?? 'collectionType';
+  if (kind !== 'collectionType' && kind !== 'singleType') report(['kind'], 'must be collectionType or singleType');
+
+  const info = isObject(input.info) ? input.info : {};
+  if (!isObject(input.info)) report(['info'], 'must be an object with singularName, pluralName and displayName');
+  const singularName = typeName(info.singularName, ['info', 'singularName'], report);
+  const pluralName = typeName(info.pluralName, ['info', 'pluralName'], report);
+  if (singularName && singularName === pluralName) report(['info', 'pluralName'], 'must differ from singularName');
+  const displayName =
+    typeof info.displayName === 'string' && info.displayName.trim() !== '' ? info.displayName : undefined;
+  if (!displayName) report(['info', 'displayName'], 'must be a non-empty string');
+  if (info.description !== undefined && typeof info.description !== 'string')
+    report(['info', 'description'], 'must be a string');
+
+  let tableName = pluralName ? snakeCase(pluralName) : '';
+  if (input.collectionName !== undefined) {
+    if (typeof input.collectionName !== 'string' || !TABLE_NAME.test(input.collectionName)) {
+      report(['collectionName'], 'must be 1-60 lower-case letters, digits or underscores, starting with a letter');
+    } else if (input.collectionName.startsWith('cms_')) {
+      report(['collectionName'], 'must not start with cms_ (reserved for system tables)');
+    } else {
+      tableName = input.collectionName;
+    }
+  }
+
+  const options = optionalObject(input.options, ['options'], report);
+  unknownKeys(options, ['draftAndPublish', 'indexes', 'populateCreatorFields'], ['options'], report);
+  const draftAndPublish = optionalBoolean(options.draftAndPublish, ['options', 'draftAndPublish'], report) ?? false;
+  const pluginOptions = optionalObject(input.pluginOptions, ['pluginOptions'], report);
+  const i18n = optionalObject(pluginOptions.i18n, ['pluginOptions', 'i18n'], report);
+  const localized = optionalBoolean(i18n.localized, ['pluginOptions', 'i18n', 'localized'], report) ?? false;
+
+  const attributes = parseAttributes(input.attributes, report);
+  const indexes = parseIndexes(options.indexes, attributes, report);
+
+  if (issues.length > 0 || !singularName || !pluralName || !displayName) return { issues };
+  return {
+    issues,
+    contentType: {
+      uid: `api::${singularName}.${singularName}`,
+      kind: kind as ContentType['kind'],
+      singularName,
+      pluralName,
+      displayName,
+      ...(typeof info.description === 'string' ? { description: info.description } : {}),
+      tableName,
+      draftAndPublish,
+      localized,
+      attributes,
+      indexes,
+    },
+  };
+}
+
+function typeName(value: unknown, path: Path, report: (path: Path, message: string) => void): string | undefined {
+  if (typeof value !== 'string' || !TYPE_NAME.test(value)) {
+    report(path, 'must be kebab-case: lower-case letters, digits and dashes, starting with a letter');
+    return undefined;
+  }
+  if (RESERVED_TYPE_NAMES.has(value)) {
+    report(path, `"${value}" is reserved`);
+    return undefined;
+  }
+  return value;
+}
+
+function parseAttributes(input: unknown, report: (path: Path, message: string) => void): Attribute[] {
+  if (!isObject(input) || Object.keys(input).length === 0) {
+    report(['attributes'], 'must be an object with at least one attribute');
+    return [];
+  }
+  const entries = Object.entries(input);
+  if (entries.length > MAX_ATTRIBUTES) report(['attributes'], `must have at most ${MAX_ATTRIBUTES} attributes`);
+  const columns = new Map<string, string>();
+  const attributes: Attribute[] = [];
+  for (const [name, raw] of entries) {
+    const path = ['attributes', name];
+    if (!ATTRIBUTE_NAME.test(name)) {
+      report(path, 'must start with a letter and hold only letters, digits and underscores (at most 60)');
+      continue;
+    }
+    if (RESERVED_ATTRIBUTE_NAMES.has(name)) {
+      report(path, `"${name}" is reserved for a system field`);
+      continue;
+    }
+    const column = snakeCase(name);
+    const clash = columns.get(column);
+    if (clash) report(path, `clashes with "${clash}": both would be the column ${column}`);
+    columns.set(column, name);
+    const attribute = parseAttribute(name, raw, path, report);
+    if (attribute) attributes.push(attribute);
+  }
+  for (const attribute of attributes) {
+    if (attribute.type === 'uid' && attribute.targetField !== undefined) {
+      const target = attributes.find((other) => other.name === attribute.targetField);
+      if (!target || !['string', 'text'].includes(target.type)) {
+        report(['attributes', attribute.name, 'targetField'], 'must name a string or text attribute of this type');
+      }
+    }
+  }
+  return attributes;
+}
+
+function parseAttribute(
+  name: string,
+  raw: unknown,
+  path: Path,
+  report: (path: Path, message: string) => void,
+): Attribute | undefined {
+  if (!isObject(raw)) {
+    report(path, 'must be an attribute object');
+    return undefined;
+  }
+  const type = raw.type as AttributeType;
+  if (!ATTRIBUTE_TYPES.includes(type)) {
+    report([...path, 'type'], `must be one of ${ATTRIBUTE_TYPES.join(', ')}`);
+    return undefined;
+  }
+  const before = countingReport(report);
+  unknownKeys(raw, [...COMMON_KEYS, ...KEYS_OF[type]], path, before.report);
+  const base = {
+    name,
+    required: optionalBoolean(raw.required, [...path, 'required'], before.report) ?? false,
+    unique: optionalBoolean(raw.unique, [...path, 'unique'], before.report) ?? false,
+    private: optionalBoolean(raw.private, [...path, 'private'], before.report) ?? false,
+    index: optionalBoolean(raw.index, [...path, 'index'], before.report) ?? false,
+    configurable: optionalBoolean(raw.configurable, [...path, 'configurable'], before.report) ?? true,
+  };
+  if ((base.unique || base.index) && !INDEXABLE.has(type)) {
+    before.report([...path, base.unique ? 'unique' : 'index'], `cannot apply to a ${type} attribute`);
+  }
+  const attribute = build(type, raw, base, path, before.report);
+  return before.count() === 0 ? attribute : undefined;
+}
+
+function build(
+  type: AttributeType,
+  raw: Json,
+  base: Omit<Attribute, 'type'>,
+  path: Path,
+  report: (path: Path, message: string) => void,
+): Attribute | undefined {
+  const lengths = TEXT_TYPES.has(type) ? parseBounds(raw, 'minLength', 'maxLength', true, path, report) : {};
+  const bounds = NUMBER_TYPES.has(type)
+    ? parseBounds(raw, 'min', 'max', type !== 'float' && type !== 'decimal', path, report)
+    : {};
+  const regex = raw.regex === undefined ? undefined : parseRegex(raw.regex, [...path, 'regex'], report);
+  switch (type) {
+    case 'enumeration': {
+      const values = raw.enum;
+      const valid =
+        Array.isArray(values) &&
+        values.length > 0 &&
+        values.every((value) => typeof value === 'string' && value !== '' && value.length <= MAX_STRING_LENGTH) &&
+        new Set(values).size === values.length;
+      if (!valid) report([...path, 'enum'], 'must be a non-empty list of distinct, non-empty strings');
+      if (raw.default !== undefined && (!valid || !(values as unknown[]).includes(raw.default))) {
+        report([...path, 'default'], 'must be one of the enum values');
+      }
+      return {
+        ...base,
+        type,
+        enum: valid ? (values as string[]) : [],
+        ...(raw.default !== undefined ? { default: raw.default as string } : {}),
+      };
+    }
+    case 'uid': {
+      if (raw.targetField !== undefined && typeof raw.targetField !== 'string')
+        report([...path, 'targetField'], 'must be an attribute name');
+      if (raw.default !== undefined && typeof raw.default !== 'string')
+        report([...path, 'default'], 'must be a string');
+      return {
+        ...base,
+        type,
+        ...(typeof raw.targetField === 'string' ? { targetField: raw.targetField } : {}),
+        ...lengths,
+        ...(regex !== undefined ? { regex } : {}),
+      };
+    }
+    case 'media': {
+      const multiple = optionalBoolean(raw.multiple, [...path, 'multiple'], report) ?? false;
+      const allowed = raw.allowedTypes;
+      if (
+        allowed !== undefined &&
+        !(Array.isArray(allowed) && allowed.every((kind) => MEDIA_KINDS.includes(kind as string)))
+      ) {
+        report([...path, 'allowedTypes'], `must be a list of ${MEDIA_KINDS.join(', ')}`);
+      }
+      return { ...base, type, multiple, ...(Array.isArray(allowed) ? { allowedTypes: allowed as MediaKinds } : {}) };
+    }
+    case 'relation': {
+      const relation = raw.relation as RelationKind;
+      if (!RELATION_KINDS.includes(relation))
+        report([...path, 'relation'], `must be one of ${RELATION_KINDS.join(', ')}`);
+      const target = normalizeTarget(raw.target);
+      if (!target) report([...path, 'target'], 'must be api::<name>.<name> or a singular name');
+      if (raw.inversedBy !== undefined && raw.mappedBy !== undefined)
+        report([...path], 'takes inversedBy or mappedBy, not both');
+      for (const key of ['inversedBy', 'mappedBy'] as const) {
+        if (raw[key] !== undefined && (typeof raw[key] !== 'string' || !ATTRIBUTE_NAME.test(raw[key] as string))) {
+          report([...path, key], 'must be an attribute name of the target');
+        }
+      }
+      if (raw.mappedBy !== undefined && relation === 'manyToOne')
+        report([...path, 'mappedBy'], 'a manyToOne relation owns its side');
+      return {
+        ...base,
+        type,
+        relation,
+        target: target ?? '',
+        ...(typeof raw.inversedBy === 'string' ? { inversedBy: raw.inversedBy } : {}),
+        ...(typeof raw.mappedBy === 'string' ? { mappedBy: raw.mappedBy } : {}),
+      };
+    }
+    default: {
+      const defaultValue = raw.default;
+      if (defaultValue !== undefined && !defaultFits(type, defaultValue))
+        report([...path, 'default'], `is not a valid ${type} value`);
+      return {
+        ...base,
+        type,
+        ...lengths,
+        ...bounds,
+        ...(regex !== undefined ? { regex } : {}),
+        ...(defaultValue !== undefined ? { default: defaultValue } : {}),
+      };
+    }
+  }
+}
+
+type MediaKinds = readonly ('images' | 'videos' | 'audios' | 'files')[];
+
+function parseBounds(
+  raw: Json,
+  lowKey: string,
+  highKey: string,
+  integers: boolean,
+  path: Path,
+  report: (path: Path, message: string) => void,
+): Record<string, number> {
+  const bounds: Record<string, number> = {};
+  for (const key of [lowKey, highKey]) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    const lengthKey = key.endsWith('Length');
+    if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      ((integers || lengthKey) && !Number.isInteger(value)) ||
+      (lengthKey && value < 0)
+    ) {
+      report(
+        [...path, key],
+        lengthKey ? 'must be a non-negative integer' : `must be ${integers ? 'an integer' : 'a number'}`,
+      );
+      continue;
+    }
+    bounds[key] = value;
+  }
+  if (bounds[lowKey] !== undefined && bounds[highKey] !== undefined && bounds[lowKey]! > bounds[highKey]!) {
+    report([...path, lowKey], `must not exceed ${highKey}`);
+  }
+  return bounds;
+}
+
+function parseRegex(value: unknown, path: Path, report: (path: Path, message: string) => void): string | undefined {
+  if (typeof value !== 'string' || value.length > 500) {
+    report(path, 'must be a regular expression of at most 500 characters');
+    return undefined;
+  }
+  try {
+    new RegExp(value, 'u');
+    return value;
+  } catch {
+    report(path, 'is not a valid regular expression');
+    return undefined;
+  }
+}
+
+function defaultFits(type: AttributeType, value: unknown): boolean {
+  if (TEXT_TYPES.has(type)) return typeof value === 'string';
+  if (type === 'integer' || type === 'biginteger')
+    return Number.isInteger(value) || (type === 'biginteger' && typeof value === 'string' && /^-?\d+$/.test(value));
+  if (NUMBER_TYPES.has(type)) return typeof value === 'number' && Number.isFinite(value);
+  if (type === 'boolean') return typeof value === 'boolean';
+  if (DATE_TYPES.has(type)) return typeof value === 'string' && value.trim() !== '';
+  return type === 'json' || type === 'blocks';
+}
+
+function normalizeTarget(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const uid = /^api::([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)$/.exec(value);
+  if (uid) return uid[1] === uid[2] ? uid[2] : undefined;
+  return TYPE_NAME.test(value) ? value : undefined;
+}
+
+function parseIndexes(
+  input: unknown,
+  attributes: readonly Attribute[],
+  report: (path: Path, message: string) => void,
+): string[][] {
+  if (input === undefined) return [];
+  if (!Array.isArray(input)) {
+    report(['options', 'indexes'], 'must be a list of attribute-name lists');
+    return [];
+  }
+  return input.flatMap((index, position) => {
+    const path = ['options', 'indexes', position];
+    if (!Array.isArray(index) || index.length === 0 || index.length > 8) {
+      report(path, 'must be a list of 1 to 8 attribute names');
+      return [];
+    }
+    const problems = index.filter((name) => {
+      const attribute = attributes.find((candidate) => candidate.name === name);
+      return (
+        !attribute ||
+        !(
+          INDEXABLE.has(attribute.type) ||
+          (attribute.type === 'relation' && ['manyToOne', 'oneToOne'].includes(attribute.relation))
+        )
+      );
+    });
+    if (problems.length > 0) {
+      report(path, `names no indexable attribute: ${problems.join(', ')}`);
+      return [];
+    }
+    return [index as string[]];
+  });
+}
+
+function unknownKeys(
+  input: Json,
+  allowed: readonly string[],
+  path: Path,
+  report: (path: Path, message: string) => void,
+): void {
+  for (const key of Object.keys(input)) if (!allowed.includes(key)) report([...path, key], 'is not allowed here');
+}
+
+function optionalObject(value: unknown, path: Path, report: (path: Path, message: string) => void): Json {
+  if (value === undefined) return {};
+  if (!isObject(value)) {
+    report(path, 'must be an object');
+    return {};
+  }
+  return value;
+}
+
+function optionalBoolean(
+  value: unknown,
+  path: Path,
+  report: (path: Path, message: string) => void,
+): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') {
+    report(path, 'must be true or false');
+    return undefined;
+  }
+  return value;
+}
+
+function countingReport(report: (path: Path, message: string) => void) {
+  let count = 0;
+  return {
+    report: (path: Path, message: string) => {
+      count += 1;
+      report(path, message);
+    },
+    count: () => count,
+  };
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

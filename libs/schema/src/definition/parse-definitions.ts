@@ -1,0 +1,32 @@
+import { DomainError, type ValidationIssue } from '@cms/core';
+import { checkTypes } from './check-relations';
+import type { ContentType } from './content-type';
+import { parseDefinition } from './parse-definition';
+
+/**
+ * Validates definitions together with the types already registered: a 400 whose `details.errors`
+ * point at every bad part, or the normalized types (in input order).
+ */
+export function parseDefinitions(inputs: readonly unknown[], existing: readonly ContentType[] = []): ContentType[] {
+  const issues: ValidationIssue[] = [];
+  const parsed: ContentType[] = [];
+  const pathOf = new Map<ContentType, readonly (string | number)[]>();
+  inputs.forEach((input, index) => {
+    const root = inputs.length === 1 ? [] : [index];
+    const result = parseDefinition(input, root);
+    issues.push(...result.issues);
+    if (result.contentType) {
+      parsed.push(result.contentType);
+      pathOf.set(result.contentType, root);
+    }
+  });
+  if (issues.length === 0) {
+    const replaced = new Set(parsed.map((type) => type.singularName));
+    const all = [...existing.filter((type) => !replaced.has(type.singularName)), ...parsed];
+    const crossIssues = checkTypes(all, (type) => pathOf.get(type) ?? ['existing', type.singularName]);
+    issues.push(...crossIssues);
+  }
+  if (issues.length > 0)
+    throw DomainError.validation('INVALID_CONTENT_TYPE', 'Invalid content-type definition', issues);
+  return parsed;
+}

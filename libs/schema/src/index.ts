@@ -1,0 +1,3 @@
+export * from './definition/content-type';
+export { snakeCase } from './definition/names';
+export { parseDefinitions } from './definition/parse-definitions';
