@@ -7,6 +7,7 @@ import {
   type ContentType,
   type RelationKind,
 } from './content-type';
+import { columnNameOf } from '../attribute-types/column-of-attribute';
 import {
   ATTRIBUTE_NAME,
   RESERVED_ATTRIBUTE_NAMES,
@@ -169,12 +170,13 @@ function parseAttributes(input: unknown, report: (path: Path, message: string) =
       report(path, `"${name}" is reserved for a system field`);
       continue;
     }
-    const column = snakeCase(name);
+    const attribute = parseAttribute(name, raw, path, report);
+    if (!attribute) continue;
+    const column = columnNameOf(attribute);
     const clash = columns.get(column);
     if (clash) report(path, `clashes with "${clash}": both would be the column ${column}`);
     columns.set(column, name);
-    const attribute = parseAttribute(name, raw, path, report);
-    if (attribute) attributes.push(attribute);
+    attributes.push(attribute);
   }
   for (const attribute of attributes) {
     if (attribute.type === 'uid' && attribute.targetField !== undefined) {

@@ -1,0 +1,105 @@
+import { columnNameOf, storageOf } from '../attribute-types/column-of-attribute';
+import type { ContentType } from '../definition/content-type';
+import { snakeCase } from '../definition/names';
+import {
+  DOCUMENT_ID_LENGTH,
+  DOCUMENTS_TABLE,
+  USERS_TABLE,
+  type ColumnSpec,
+  type Dialect,
+  type ForeignKeySpec,
+  type IndexSpec,
+  type TableSpec,
+} from './table-spec';
+
+const MAX_IDENTIFIER = 60;
+
+/**
+ * The tables of one content type: its own (system columns, one typed column per stored attribute,
+ * indexes) and one link table per to-many relation or multiple media attribute.
+ *
+ * Each version of a document is a row: with draft and publish, a draft (`is_published` 0) and
+ * possibly a published row (1) share `document_id`. Unique attributes are unique per version.
+ */
+export function tableSpecsOf(type: ContentType, dialect: Dialect): TableSpec[] {
+  const table = type.tableName;
+  const version = type.localized ? ['locale', 'is_published'] : ['is_published'];
+  const columns: ColumnSpec[] = [
+    { name: 'id', type: 'integer', nullable: false, primary: true, generated: true },
+    { name: 'document_id', type: 'varchar', length: DOCUMENT_ID_LENGTH, nullable: false },
+    ...(type.localized ? [{ name: 'locale', type: 'varchar', length: 16, nullable: false, default: "''" }] : []),
+    { name: 'is_published', type: 'boolean', nullable: false },
+    { name: 'created_at', type: 'datetime', precision: 3, nullable: false },
+    { name: 'updated_at', type: 'datetime', precision: 3, nullable: false },
+    { name: 'published_at', type: 'datetime', precision: 3, nullable: true },
+    { name: 'created_by_id', type: 'integer', nullable: true },
+    { name: 'updated_by_id', type: 'integer', nullable: true },
+  ];
+  const foreignKeys: ForeignKeySpec[] = [
+    { column: 'document_id', table: DOCUMENTS_TABLE, referencedColumn: 'document_id', onDelete: 'CASCADE' },
+    { column: 'created_by_id', table: USERS_TABLE, referencedColumn: 'id', onDelete: 'SET NULL' },
+    { column: 'updated_by_id', table: USERS_TABLE, referencedColumn: 'id', onDelete: 'SET NULL' },
+  ];
+  const indexes: IndexSpec[] = [index(table, ['document_id', ...version], true), index(table, ['published_at'], false)];
+  const links: TableSpec[] = [];
+  for (const attribute of type.attributes) {
+    const storage = storageOf(attribute, dialect);
+    if (storage.kind === 'link') links.push(linkTableOf(table, snakeCase(attribute.name)));
+    if (storage.kind !== 'column') continue;
+    columns.push(storage.column);
+    if (storage.referencesDocument) {
+      foreignKeys.push({
+        column: storage.column.name,
+        table: DOCUMENTS_TABLE,
+        referencedColumn: 'document_id',
+        onDelete: 'SET NULL',
+      });
+      indexes.push(index(table, [storage.column.name], false));
+    } else if (attribute.unique) {
+      indexes.push(index(table, [storage.column.name, ...version], true));
+    } else if (attribute.index) {
+      indexes.push(index(table, [storage.column.name], false));
+    }
+  }
+  for (const names of type.indexes) {
+    const indexColumns = names.map((name) =>
+      columnNameOf(type.attributes.find((attribute) => attribute.name === name)!),
+    );
+    indexes.push(index(table, indexColumns, false));
+  }
+  return [{ name: table, columns, indexes: dedupe(indexes), foreignKeys }, ...links];
+}
+
+/** A to-many link: per row (so drafts and published versions keep their own), to target documents. */
+function linkTableOf(table: string, attribute: string): TableSpec {
+  const name = identifier(`${table}_${attribute}_lnk`);
+  return {
+    name,
+    columns: [
+      { name: 'row_id', type: 'integer', nullable: false, primary: true },
+      { name: 'target_document_id', type: 'varchar', length: DOCUMENT_ID_LENGTH, nullable: false, primary: true },
+      { name: 'position', type: 'integer', nullable: false, default: '0' },
+    ],
+    indexes: [index(name, ['target_document_id'], false)],
+    foreignKeys: [
+      { column: 'row_id', table, referencedColumn: 'id', onDelete: 'CASCADE' },
+      { column: 'target_document_id', table: DOCUMENTS_TABLE, referencedColumn: 'document_id', onDelete: 'CASCADE' },
+    ],
+  };
+}
+
+function index(table: string, columns: readonly string[], unique: boolean): IndexSpec {
+  return { name: identifier(`${unique ? 'uq' : 'ix'}_${table}_${columns.join('_')}`), columns, unique };
+}
+
+function dedupe(indexes: IndexSpec[]): IndexSpec[] {
+  return [...new Map(indexes.map((spec) => [spec.name, spec])).values()];
+}
+
+/** Identifiers stay within MySQL's 64 characters; long ones end in a stable hash. */
+export function identifier(name: string): string {
+  if (name.length <= MAX_IDENTIFIER) return name;
+  let hash = 0;
+  for (const char of name) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) >>> 0;
+  return `${name.slice(0, MAX_IDENTIFIER - 9)}_${hash.toString(36).padStart(8, '0').slice(0, 8)}`;
+}
