@@ -3,10 +3,11 @@ import { accessEntities } from '@cms/access';
 import { buildDataSourceOptions, loadConfig, SettingEntity } from '@cms/core';
 import { identityEntities } from '@cms/identity';
 import { migrations } from '@cms/migrations';
+import { schemaEntities } from '@cms/schema';
 import { DataSource } from 'typeorm';
 
 /** Every system entity: what `migration:generate` compares the database with. */
-export const systemEntities = [SettingEntity, ...identityEntities, ...accessEntities];
+export const systemEntities = [SettingEntity, ...identityEntities, ...accessEntities, ...schemaEntities];
 
 /**
  * The DataSource of the TypeORM CLI (`npm run typeorm -- migration:run`), on DATABASE_URL like the

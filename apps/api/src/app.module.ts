@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common'
 import { AccessModule } from '@cms/access';
 import { CoreModule, SettingsModule, type AppConfig } from '@cms/core';
 import { migrations } from '@cms/migrations';
+import { SchemaModule } from '@cms/schema';
 import type { DestinationStream } from 'pino';
 
 export interface AppModuleOptions {
@@ -27,6 +28,7 @@ export class AppModule {
         }),
         SettingsModule,
         AccessModule.forRoot({ createFirstAdmin: true }),
+        SchemaModule,
         ...(options.extensions ?? []),
       ],
     };

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '@cms/access';
 import { CoreModule, SettingsModule, type AppConfig } from '@cms/core';
 import { migrations } from '@cms/migrations';
+import { SchemaModule } from '@cms/schema';
 import { CliOutput } from './cli-output';
 import { AdminCreateCommand } from './commands/admin-create.command';
 import { MigrateCommand } from './commands/migrate.command';
@@ -16,6 +17,7 @@ export class CliModule {
         CoreModule.forRoot({ config, migrations, migrateOnStart: false, health: false }),
         SettingsModule,
         AccessModule.forRoot({ createFirstAdmin: false }),
+        SchemaModule,
       ],
       providers: [CliOutput, MigrateCommand, AdminCreateCommand],
     };
