@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrations } from '@cms/migrations';
 import { freshWorkingDirectory, runCli, startServer } from './support/cms-process';
 import { createTestDatabase, testDialect, type TestDatabase } from './support/test-database';
 
 const MIGRATION_NAMES = migrations.map((migration) => migration.name);
+
+// Each CLI run starts a whole Nest context (about 1.5 s, more while other suites load the cores).
+jest.setTimeout(120_000);
 
 describe('the built server and CLI as processes', () => {
   let database: TestDatabase;
@@ -99,6 +102,32 @@ describe('the built server and CLI as processes', () => {
     const missing = await runCli(['admin:create', '--email', 'c@example.com'], { DATABASE_URL: database.url }, cwd);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("required option '--password <password>' not specified");
+  });
+
+  it('`cms schema:apply` and `schema:export` round-trip definitions, refusing data loss unless allowed', async () => {
+    const cwd = freshWorkingDirectory();
+    const source = join(cwd, 'schema');
+    mkdirSync(source);
+    const tag = {
+      info: { singularName: 'tag', pluralName: 'tags', displayName: 'Tag' },
+      attributes: { name: { type: 'string' }, rank: { type: 'integer' } },
+    };
+    writeFileSync(join(source, 'tag.json'), JSON.stringify(tag));
+    const env = { DATABASE_URL: database.url };
+    const applied = await runCli(['schema:apply', source], env, cwd);
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    expect(applied.stdout).toMatch(/^create tag\n {2}create table tags\n/);
+    const again = await runCli(['schema:apply', source], env, cwd);
+    expect(again.stdout.trim()).toBe('Nothing to change: 1 definition(s) already in force.');
+    const exported = await runCli(['schema:export', join(cwd, 'out')], env, cwd);
+    expect(exported.stdout.trim()).toBe(`wrote 1 definition(s) to ${join(cwd, 'out')}`);
+    expect(JSON.parse(readFileSync(join(cwd, 'out', 'tag.json'), 'utf8'))).toEqual(tag);
+    writeFileSync(join(source, 'tag.json'), JSON.stringify({ ...tag, attributes: { name: { type: 'string' } } }));
+    const refused = await runCli(['schema:apply', source], env, cwd);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe('cms: This change would lose data: confirm it to apply; drop column tags.rank');
+    const allowed = await runCli(['schema:apply', source, '--allow-destructive'], env, cwd);
+    expect([allowed.code, allowed.stdout]).toEqual([0, 'update tag\n  drop column tags.rank\n']);
   });
 
   it('several `cms migrate` at once apply each migration exactly once', async () => {

@@ -46,22 +46,24 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ADMIN_PASSWORD: TEST_ADMIN.password,
     ...options.env,
   });
-  let app: NestExpressApplication;
+  let app: NestExpressApplication | undefined;
   try {
     app = await createApp({ config, extensions: options.extensions, logDestination: logs });
     await app.init();
   } catch (error) {
+    await app?.close().catch(() => undefined);
     if (!options.database) await database.drop();
     throw error;
   }
+  const started = app;
   return {
-    app,
+    app: started,
     dataDir,
     database,
     logs,
-    http: () => request(app.getHttpServer()),
+    http: () => request(started.getHttpServer()),
     close: async () => {
-      await app.close();
+      await started.close();
       if (!options.database) await database.drop();
     },
   };

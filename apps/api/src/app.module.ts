@@ -28,7 +28,7 @@ export class AppModule {
         }),
         SettingsModule,
         AccessModule.forRoot({ createFirstAdmin: true }),
-        SchemaModule,
+        SchemaModule.forRoot({ applyFilesOnStart: true }),
         ...(options.extensions ?? []),
       ],
     };

@@ -6,6 +6,8 @@ import { SchemaModule } from '@cms/schema';
 import { CliOutput } from './cli-output';
 import { AdminCreateCommand } from './commands/admin-create.command';
 import { MigrateCommand } from './commands/migrate.command';
+import { SchemaApplyCommand } from './commands/schema-apply.command';
+import { SchemaExportCommand } from './commands/schema-export.command';
 
 /** The `cms` command line: the same libs as the API, without HTTP. */
 @Module({})
@@ -14,12 +16,12 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [
-        CoreModule.forRoot({ config, migrations, migrateOnStart: false, health: false }),
+        CoreModule.forRoot({ config, migrations, migrateOnStart: true, health: false }),
         SettingsModule,
         AccessModule.forRoot({ createFirstAdmin: false }),
-        SchemaModule,
+        SchemaModule.forRoot({ applyFilesOnStart: false }),
       ],
-      providers: [CliOutput, MigrateCommand, AdminCreateCommand],
+      providers: [CliOutput, MigrateCommand, AdminCreateCommand, SchemaApplyCommand, SchemaExportCommand],
     };
   }
 }

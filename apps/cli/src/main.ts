@@ -17,7 +17,8 @@ function fail(error: unknown): never {
 
 function describeDomainError(error: DomainError): string {
   const issues = (error.details.errors as { path: unknown[]; message: string }[] | undefined) ?? [];
-  return [error.message, ...issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)].join('; ');
+  const steps = (error.details.steps as string[] | undefined) ?? [];
+  return [error.message, ...issues.map((issue) => `${issue.path.join('.')} ${issue.message}`), ...steps].join('; ');
 }
 
 async function main(): Promise<void> {

@@ -1,7 +1,5 @@
 import { AdminUsersService } from '@cms/access';
-import { runMigrations } from '@cms/core';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { DataSource } from 'typeorm';
 import { CliOutput } from '../cli-output';
 
 interface AdminCreateOptions {
@@ -16,14 +14,12 @@ interface AdminCreateOptions {
 export class AdminCreateCommand extends CommandRunner {
   constructor(
     private readonly admins: AdminUsersService,
-    private readonly dataSource: DataSource,
     private readonly output: CliOutput,
   ) {
     super();
   }
 
   async run(_args: string[], options: AdminCreateOptions): Promise<void> {
-    await runMigrations(this.dataSource);
     const admin = await this.admins.createSuperAdmin(options.email, options.password);
     this.output.line(`created super-admin ${admin.email} (id ${admin.id})`);
   }

@@ -1,6 +1,5 @@
-import { runMigrations } from '@cms/core';
+import { MigrationReport } from '@cms/core';
 import { Command, CommandRunner } from 'nest-commander';
-import { DataSource } from 'typeorm';
 import { CliOutput } from '../cli-output';
 
 @Command({
@@ -9,14 +8,15 @@ import { CliOutput } from '../cli-output';
 })
 export class MigrateCommand extends CommandRunner {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly report: MigrationReport,
     private readonly output: CliOutput,
   ) {
     super();
   }
 
+  /** Every command starts by migrating (under a lock); this one says what that did. */
   async run(): Promise<void> {
-    const applied = await runMigrations(this.dataSource);
+    const applied = this.report.applied;
     if (applied.length === 0) this.output.line('The database is up to date: no migration to apply.');
     for (const name of applied) this.output.line(`applied ${name}`);
   }

@@ -61,6 +61,10 @@ export interface AppConfig {
   readonly shutdownDrainMs: number;
   /** Files the instance keeps: the SQLite default, a generated JWT secret, the mail outbox. */
   readonly dataDir: string;
+  /** Content-type definition files applied at start; `explicit` when SCHEMA_DIR named them. */
+  readonly schemaDir: { readonly path: string; readonly explicit: boolean };
+  /** Without Redis, how often an instance asks the database whether content types changed. */
+  readonly schemaPollMs: number;
   readonly redisUrl: string | undefined;
   /** Prefix of every Redis key and channel, so that several deployments can share one server. */
   readonly redisPrefix: string;

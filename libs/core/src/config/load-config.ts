@@ -32,6 +32,10 @@ export function loadConfig(env: Env): AppConfig {
     logLevel: read(env, 'LOG_LEVEL', production ? 'warn' : 'info', (v) => oneOf<LogLevel>(v, LOG_LEVELS)),
     shutdownDrainMs: read(env, 'SHUTDOWN_DRAIN_MS', '0', (v) => parseInteger(v, 0, 600_000)),
     dataDir: read(env, 'DATA_DIR', './data', (v) => v),
+    schemaDir: read(env, 'SCHEMA_DIR', '', (v) =>
+      v === '' ? { path: './schema', explicit: false } : { path: v, explicit: true },
+    ),
+    schemaPollMs: read(env, 'SCHEMA_POLL_MS', '2000', (v) => parseInteger(v, 100, 600_000)),
     redisUrl: read(env, 'REDIS_URL', '', parseRedisUrl),
     redisPrefix: read(env, 'REDIS_PREFIX', 'cms:', (v) => v),
     auth: loadAuthConfig(env, production),

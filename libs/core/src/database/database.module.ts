@@ -12,12 +12,17 @@ import { runMigrations } from './run-migrations';
 export interface DatabaseModuleOptions {
   /** The system-table migrations (from `migrations/`). */
   readonly migrations: MigrationList;
-  /** Run pending migrations while connecting: the API does, the CLI's `migrate` does it itself. */
+  /** Run pending migrations while connecting, before any module reads a system table. */
   readonly migrateOnStart: boolean;
 }
 
 const CONNECT_ATTEMPTS = 5;
 const CONNECT_RETRY_DELAY_MS = 2000;
+
+/** What ran while connecting: the names of the migrations applied at start. */
+export class MigrationReport {
+  applied: string[] = [];
+}
 
 /**
  * The one DataSource of the process, for MySQL/MariaDB or SQLite. Entities come from the libs'
@@ -26,8 +31,12 @@ const CONNECT_RETRY_DELAY_MS = 2000;
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseModuleOptions): DynamicModule {
+    const report = new MigrationReport();
     return {
       module: DatabaseModule,
+      global: true,
+      providers: [{ provide: MigrationReport, useValue: report }],
+      exports: [MigrationReport],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
@@ -44,7 +53,7 @@ export class DatabaseModule {
             );
             try {
               await dataSource.initialize();
-              if (options.migrateOnStart) await runMigrations(dataSource);
+              if (options.migrateOnStart) report.applied = await runMigrations(dataSource);
               return dataSource;
             } catch (error) {
               if (dataSource.isInitialized) await dataSource.destroy();

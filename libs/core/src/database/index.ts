@@ -6,6 +6,7 @@ export {
   type SystemSchema,
 } from './data-source-options';
 export { describeDatabaseError, isTransientDatabaseError, isUniqueViolation } from './database-errors';
-export { DatabaseModule, type DatabaseModuleOptions } from './database.module';
+export { DatabaseModule, MigrationReport, type DatabaseModuleOptions } from './database.module';
 export { runMigrations } from './run-migrations';
 export { isMysqlFamily, withDetectedServerFlavor } from './detect-server-flavor';
+export { withNamedLock } from './named-lock';

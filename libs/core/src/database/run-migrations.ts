@@ -1,8 +1,8 @@
 import { MigrationExecutor, type DataSource } from 'typeorm';
 import { isMysqlFamily } from './detect-server-flavor';
+import { withNamedLock } from './named-lock';
 
 const LOCK_NAME = 'cms_migrations';
-const LOCK_WAIT_SECONDS = 60;
 
 /**
  * Runs pending system-table migrations, one process at a time: instances may start together, so
@@ -11,24 +11,10 @@ const LOCK_WAIT_SECONDS = 60;
  * Returns the names of the migrations applied.
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
-  return isMysqlFamily(dataSource.options) ? runUnderNamedLock(dataSource) : runUnderWriteLock(dataSource);
-}
-
-async function runUnderNamedLock(dataSource: DataSource): Promise<string[]> {
-  const lockHolder = dataSource.createQueryRunner();
-  try {
-    const [row] = await lockHolder.query('SELECT GET_LOCK(?, ?) AS acquired', [LOCK_NAME, LOCK_WAIT_SECONDS]);
-    if (Number(row?.acquired) !== 1) {
-      throw new Error(`another instance held the migration lock for over ${LOCK_WAIT_SECONDS} s`);
-    }
-    try {
-      return names(await dataSource.runMigrations({ transaction: 'each' }));
-    } finally {
-      await lockHolder.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
-    }
-  } finally {
-    await lockHolder.release();
-  }
+  if (!isMysqlFamily(dataSource.options)) return runUnderWriteLock(dataSource);
+  return withNamedLock(dataSource, LOCK_NAME, async () =>
+    names(await dataSource.runMigrations({ transaction: 'each' })),
+  );
 }
 
 async function runUnderWriteLock(dataSource: DataSource): Promise<string[]> {

@@ -1,0 +1,143 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '@cms/access';
+import { ApiDataResponse, ApiErrorResponses, DomainError } from '@cms/core';
+import { CurrentActor, type Actor } from '@cms/identity';
+import { SchemaRegistry, type AppliedChange } from './schema-registry.service';
+
+const SUBJECT = 'admin.content-types';
+
+export class ContentTypeViewDto {
+  @ApiProperty({ example: 'api::article.article' }) uid!: string;
+  @ApiProperty({ example: 'article' }) apiID!: string;
+  @ApiProperty({ example: 'articles' }) pluralName!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The definition, in Strapi’s schema.json shape',
+  })
+  schema!: Record<string, unknown>;
+}
+
+export class AppliedContentTypeDto extends ContentTypeViewDto {
+  @ApiProperty({ type: [String], description: 'The database changes made' }) changes!: string[];
+}
+
+const DEFINITION_BODY = {
+  description: 'A content-type definition in the shape of a Strapi v5 schema.json',
+  schema: {
+    type: 'object',
+    required: ['info', 'attributes'],
+    properties: {
+      kind: { type: 'string', enum: ['collectionType', 'singleType'] },
+      collectionName: { type: 'string' },
+      info: {
+        type: 'object',
+        required: ['singularName', 'pluralName', 'displayName'],
+        properties: {
+          singularName: { type: 'string' },
+          pluralName: { type: 'string' },
+          displayName: { type: 'string' },
+        },
+      },
+      options: { type: 'object', additionalProperties: true },
+      pluginOptions: { type: 'object', additionalProperties: true },
+      attributes: { type: 'object', additionalProperties: { type: 'object', additionalProperties: true } },
+    },
+  },
+};
+
+@ApiTags('admin')
+@Controller('admin/content-types')
+export class ContentTypesController {
+  constructor(private readonly registry: SchemaRegistry) {}
+
+  @Get()
+  @RequirePermission('read', SUBJECT)
+  @ApiDataResponse(ContentTypeViewDto, { list: true })
+  list(): { data: ContentTypeViewDto[]; meta: { total: number } } {
+    const data = this.registry.list().map((type) => this.view(type.singularName));
+    return { data, meta: { total: data.length } };
+  }
+
+  @Get(':singularName')
+  @RequirePermission('read', SUBJECT)
+  @ApiDataResponse(ContentTypeViewDto)
+  @ApiErrorResponses({ 404: 'No such content type' })
+  get(@Param('singularName') singularName: string): { data: ContentTypeViewDto } {
+    if (!this.registry.get(singularName)) throw DomainError.notFound(`No content type ${singularName}`);
+    return { data: this.view(singularName) };
+  }
+
+  @Post()
+  @RequirePermission('manage', SUBJECT)
+  @ApiOperation({ summary: 'Create a content type: its table and its API exist at once, on every instance' })
+  @ApiBody(DEFINITION_BODY)
+  @ApiDataResponse(AppliedContentTypeDto, { status: 201 })
+  @ApiErrorResponses({ 400: 'Invalid definition; details.errors points at each problem', 409: 'The type exists' })
+  async create(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<{ data: AppliedContentTypeDto }> {
+    const [change] = await this.registry.put([body], 'create', { confirmed: false, actorId: actorId(actor) });
+    return { data: this.applied(change!) };
+  }
+
+  @Put(':singularName')
+  @RequirePermission('manage', SUBJECT)
+  @ApiOperation({ summary: 'Replace a content type’s definition; changes that lose data need ?confirm=true' })
+  @ApiBody(DEFINITION_BODY)
+  @ApiQuery({ name: 'confirm', required: false, description: 'true to apply changes that lose data' })
+  @ApiDataResponse(AppliedContentTypeDto)
+  @ApiErrorResponses({ 400: 'Invalid definition', 404: 'No such content type', 409: 'The change would lose data' })
+  async replace(
+    @Param('singularName') singularName: string,
+    @Body() body: unknown,
+    @Query('confirm') confirm: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ data: AppliedContentTypeDto }> {
+    const named = (body as { info?: { singularName?: unknown } } | null)?.info?.singularName;
+    if (named !== singularName) {
+      throw DomainError.validation('SINGULAR_NAME_MISMATCH', 'The definition must keep its singularName', [
+        { path: ['info', 'singularName'], message: `must be ${singularName}`, name: 'ValidationError' },
+      ]);
+    }
+    const [change] = await this.registry.put([body], 'update', {
+      confirmed: confirm === 'true',
+      actorId: actorId(actor),
+    });
+    return { data: change ? this.applied(change) : { ...this.view(singularName), changes: [] } };
+  }
+
+  @Delete(':singularName')
+  @HttpCode(200)
+  @RequirePermission('manage', SUBJECT)
+  @ApiOperation({ summary: 'Delete a content type and its entries: needs ?confirm=true' })
+  @ApiQuery({ name: 'confirm', required: true, description: 'true: the table and its rows are dropped' })
+  @ApiDataResponse(AppliedContentTypeDto, { description: 'The type as it was' })
+  @ApiErrorResponses({ 404: 'No such content type', 409: 'Not confirmed, or other types point at it' })
+  async delete(
+    @Param('singularName') singularName: string,
+    @Query('confirm') confirm: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ data: AppliedContentTypeDto }> {
+    const before = this.registry.get(singularName) ? this.view(singularName) : undefined;
+    const change = await this.registry.remove(singularName, { confirmed: confirm === 'true', actorId: actorId(actor) });
+    return { data: { ...before!, changes: [...change.steps] } };
+  }
+
+  private view(singularName: string): ContentTypeViewDto {
+    const type = this.registry.get(singularName)!;
+    return {
+      uid: type.uid,
+      apiID: type.singularName,
+      pluralName: type.pluralName,
+      schema: this.registry.definitionOf(singularName) as Record<string, unknown>,
+    };
+  }
+
+  private applied(change: AppliedChange): AppliedContentTypeDto {
+    return { ...this.view(change.singularName), changes: [...change.steps] };
+  }
+}
+
+function actorId(actor: Actor): number | null {
+  return actor.kind === 'user' ? actor.userId : null;
+}

@@ -1,0 +1,213 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, DomainError, InvalidationBus, SettingsService, withNamedLock, type AppConfig } from '@cms/core';
+import type { DataSource } from 'typeorm';
+import { describeStep, SchemaApplier } from '../applier/schema-applier';
+import type { ContentType } from '../definition/content-type';
+import { parseDefinitions } from '../definition/parse-definitions';
+import { planSchema, type Step } from '../planner/plan-schema';
+import { tableSpecsOf } from '../planner/table-specs-of';
+import { ContentTypeEntity, DocumentEntity, SchemaChangeEntity } from './entities';
+
+const TOPIC = 'schema.content-types';
+const VERSION_SETTING = 'schema.version';
+const LOCK = 'cms_schema';
+
+export interface SchemaChangeOptions {
+  /** Apply changes that lose data (dropping an attribute or type, narrowing a column). */
+  readonly confirmed: boolean;
+  /** Who made the change, for the history. */
+  readonly actorId?: number | null;
+}
+
+export interface AppliedChange {
+  readonly singularName: string;
+  readonly action: 'create' | 'update' | 'delete';
+  readonly steps: readonly string[];
+}
+
+interface Registered {
+  readonly type: ContentType;
+  /** The definition as it was given (Strapi's schema.json shape). */
+  readonly definition: unknown;
+}
+
+/**
+ * The content types in force: loaded from the database, changed only through the planner and the
+ * applier under a database lock, recorded in the history, and announced to every instance (at
+ * once through Redis, otherwise by a schema version each instance polls).
+ */
+@Injectable()
+export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('SchemaRegistry');
+  private registered = new Map<string, Registered>();
+  private version = 0;
+  private poller?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly applier: SchemaApplier,
+    private readonly bus: InvalidationBus,
+    private readonly settings: SettingsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.reload();
+    this.bus.on(TOPIC, () => this.reloadQuietly());
+    if (!this.bus.shared) {
+      this.poller = setInterval(() => void this.reloadIfChanged(), this.config.schemaPollMs);
+      this.poller.unref();
+    }
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.poller);
+  }
+
+  list(): ContentType[] {
+    return [...this.registered.values()].map((entry) => entry.type);
+  }
+
+  get(singularName: string): ContentType | undefined {
+    return this.registered.get(singularName)?.type;
+  }
+
+  definitionOf(singularName: string): unknown {
+    return this.registered.get(singularName)?.definition;
+  }
+
+  /** Creates (`create`), replaces (`update`) or either (`upsert`) the given types together. */
+  async put(
+    inputs: readonly unknown[],
+    mode: 'create' | 'update' | 'upsert',
+    options: SchemaChangeOptions,
+  ): Promise<AppliedChange[]> {
+    return withNamedLock(this.dataSource, LOCK, async () => {
+      await this.reload();
+      const existing = this.list();
+      const parsed = parseDefinitions(inputs, existing);
+      for (const type of parsed) {
+        const known = this.registered.has(type.singularName);
+        if (mode === 'create' && known)
+          throw DomainError.conflict('CONTENT_TYPE_EXISTS', `The content type ${type.singularName} exists`);
+        if (mode === 'update' && !known) throw DomainError.notFound(`No content type ${type.singularName}`);
+      }
+      const names = new Set(parsed.map((type) => type.singularName));
+      const after = [...existing.filter((type) => !names.has(type.singularName)), ...parsed];
+      const plan = planSchema(this.specsOf(existing), this.specsOf(after));
+      const changes = parsed
+        .map((type, index) => ({ type, definition: inputs[index] }))
+        .filter(
+          ({ type, definition }) =>
+            JSON.stringify(this.registered.get(type.singularName)?.definition) !== JSON.stringify(definition),
+        )
+        .map(({ type, definition }) => ({
+          type,
+          definition,
+          change: {
+            singularName: type.singularName,
+            action: this.registered.has(type.singularName) ? ('update' as const) : ('create' as const),
+            steps: stepsOf(plan.steps, type).map(describeStep),
+          },
+        }));
+      if (changes.length === 0) return [];
+      await this.applier.apply(plan, options);
+      await this.dataSource.transaction(async (manager) => {
+        for (const { type, definition, change } of changes) {
+          await manager.save(
+            manager.create(ContentTypeEntity, {
+              singularName: type.singularName,
+              definition: JSON.stringify(definition),
+            }),
+          );
+          await manager.insert(SchemaChangeEntity, {
+            singularName: type.singularName,
+            action: change.action,
+            definition: JSON.stringify(definition),
+            steps: JSON.stringify(change.steps),
+            appliedBy: options.actorId ?? null,
+          });
+        }
+      });
+      await this.announce();
+      return changes.map(({ change }) => change);
+    });
+  }
+
+  /** Deletes a type and its table (always lossy: needs confirmation); refused while others point at it. */
+  async remove(singularName: string, options: SchemaChangeOptions): Promise<AppliedChange> {
+    return withNamedLock(this.dataSource, LOCK, async () => {
+      await this.reload();
+      const type = this.get(singularName);
+      if (!type) throw DomainError.notFound(`No content type ${singularName}`);
+      const dependents = this.list().filter(
+        (other) =>
+          other !== type &&
+          other.attributes.some((attribute) => attribute.type === 'relation' && attribute.target === singularName),
+      );
+      if (dependents.length > 0) {
+        throw DomainError.conflict('CONTENT_TYPE_IN_USE', `Relations of other types point at ${singularName}`, {
+          types: dependents.map((other) => other.singularName),
+        });
+      }
+      const remaining = this.list().filter((other) => other !== type);
+      const plan = planSchema(this.specsOf(this.list()), this.specsOf(remaining));
+      await this.applier.apply(plan, options);
+      const change: AppliedChange = { singularName, action: 'delete', steps: plan.steps.map(describeStep) };
+      await this.dataSource.transaction(async (manager) => {
+        await manager.delete(ContentTypeEntity, { singularName });
+        await manager.delete(DocumentEntity, { contentType: singularName });
+        await manager.insert(SchemaChangeEntity, {
+          singularName,
+          action: 'delete',
+          definition: null,
+          steps: JSON.stringify(change.steps),
+          appliedBy: options.actorId ?? null,
+        });
+      });
+      await this.announce();
+      return change;
+    });
+  }
+
+  private specsOf(types: readonly ContentType[]) {
+    return types.flatMap((type) => tableSpecsOf(type, this.applier.dialect));
+  }
+
+  private async announce(): Promise<void> {
+    this.version = ((await this.settings.get<number>(VERSION_SETTING)) ?? 0) + 1;
+    await this.settings.set(VERSION_SETTING, this.version);
+    await this.reload();
+    await this.bus.publish(TOPIC, '*');
+  }
+
+  private async reload(): Promise<void> {
+    const rows = await this.dataSource.manager.find(ContentTypeEntity, { order: { singularName: 'ASC' } });
+    const definitions = rows.map((row) => JSON.parse(row.definition) as unknown);
+    const types = parseDefinitions(definitions);
+    this.registered = new Map(
+      types.map((type, index) => [type.singularName, { type, definition: definitions[index] }]),
+    );
+    this.version = (await this.settings.get<number>(VERSION_SETTING)) ?? 0;
+  }
+
+  private reloadQuietly(): void {
+    this.reload().catch((error: unknown) => this.logger.error({ err: error }, 'could not reload the content types'));
+  }
+
+  private async reloadIfChanged(): Promise<void> {
+    try {
+      if (((await this.settings.get<number>(VERSION_SETTING)) ?? 0) !== this.version) await this.reload();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not check the schema version');
+    }
+  }
+}
+
+/** The steps that touch a type's own table or its link tables. */
+function stepsOf(steps: readonly Step[], type: ContentType): Step[] {
+  const owns = (table: string) =>
+    table === type.tableName || (table.startsWith(`${type.tableName}_`) && table.endsWith('_lnk'));
+  return steps.filter((step) => owns(step.kind === 'createTable' ? step.table.name : step.table));
+}
