@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Module, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Module, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -12,6 +12,11 @@ class ShellProbeController {
   @Post('echo')
   echo(@Body() body: unknown): unknown {
     return { received: body };
+  }
+
+  @Get('query')
+  query(@Query() query: Record<string, unknown>): unknown {
+    return query;
   }
 
   @Get('client-ip')
@@ -82,6 +87,30 @@ describe('HTTP shell', () => {
     const requestId = response.headers['x-request-id'];
     const logged = cms.logs.records().find((record) => record.msg === 'request failed');
     expect(logged).toMatchObject({ req: { id: requestId }, err: { stack: expect.stringContaining('ER_PARSE_ERROR') } });
+  });
+
+  it('reads Strapi’s bracket syntax, and refuses over 1000 parameters or deep nesting with a 400', async () => {
+    const parsed = await cms
+      .http()
+      .get('/test-shell/query?filters[author][name][$eq]=Ann&sort[0]=title:asc')
+      .expect(200);
+    expect(parsed.body).toEqual({ filters: { author: { name: { $eq: 'Ann' } } }, sort: ['title:asc'] });
+    const many = Array.from({ length: 1001 }, (_, index) => `p${index}=1`).join('&');
+    const tooMany = await cms.http().get(`/test-shell/query?${many}`).expect(400);
+    expect(tooMany.body.error).toMatchObject({
+      name: 'ValidationError',
+      message: 'A query string holds at most 1000 parameters',
+    });
+    await cms
+      .http()
+      .get(`/test-shell/query?${many.split('&').slice(0, 1000).join('&')}`)
+      .expect(200);
+    const deep = await cms
+      .http()
+      .get(`/test-shell/query?a${'[b]'.repeat(25)}=1`)
+      .expect(400);
+    expect(deep.body.error.message).toBe('The query string nests deeper than 20 levels');
+    await cms.http().get('/test-shell/query?__proto__[polluted]=1').expect(200, {});
   });
 
   it('sends the security headers of helmet', async () => {

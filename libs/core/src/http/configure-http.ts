@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { AppConfig } from '../config';
 import { REQUEST_ID_HEADER } from '../logging';
+import { parseQueryString } from './query-string';
 
 /** Largest JSON body accepted; larger ones are 413. Uploads use multipart and their own limit. */
 export const JSON_BODY_LIMIT = '1mb';
@@ -12,6 +13,7 @@ export const JSON_BODY_LIMIT = '1mb';
  */
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', config.trustProxy);
+  app.set('query parser', parseQueryString);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -1,0 +1,3 @@
+export type { ContentQuery, FilterNode, FilterValue, Pagination, PopulateNode, SortField } from './query/content-query';
+export { OPERATORS, type Operator } from './query/operators';
+export { parseQuery, QUERY_LIMITS, type QueryContext } from './query/parse-query';

@@ -1,0 +1,49 @@
+import type { Operator } from './operators';
+
+/**
+ * A content query, parsed and validated against the content types: what the SQL compiler takes.
+ * Paths are attribute names from the registry, relations first (`['author', 'name']`).
+ */
+export type FilterNode =
+  | { readonly kind: 'and'; readonly nodes: readonly FilterNode[] }
+  | { readonly kind: 'or'; readonly nodes: readonly FilterNode[] }
+  | { readonly kind: 'not'; readonly node: FilterNode }
+  | {
+      readonly kind: 'compare';
+      readonly path: readonly string[];
+      readonly operator: Operator;
+      /** Typed operand: a value, a list (`$in`), a pair (`$between`) or true (`$null`). */
+      readonly value: FilterValue | readonly FilterValue[];
+    };
+
+export type FilterValue = string | number | boolean | Date | null;
+
+export interface SortField {
+  readonly path: readonly string[];
+  readonly direction: 'asc' | 'desc';
+}
+
+export type Pagination =
+  | { readonly kind: 'page'; readonly page: number; readonly pageSize: number; readonly withCount: boolean }
+  | { readonly kind: 'offset'; readonly start: number; readonly limit: number; readonly withCount: boolean }
+  | { readonly kind: 'cursor'; readonly cursor?: string; readonly limit: number };
+
+export interface PopulateNode {
+  readonly attribute: string;
+  readonly fields?: readonly string[];
+  readonly filter?: FilterNode;
+  readonly sort: readonly SortField[];
+  readonly populate: readonly PopulateNode[];
+}
+
+export interface ContentQuery {
+  readonly filter?: FilterNode;
+  readonly sort: readonly SortField[];
+  readonly pagination: Pagination;
+  /** Attributes to select; absent: all the caller may read. */
+  readonly fields?: readonly string[];
+  readonly populate: readonly PopulateNode[];
+  readonly status: 'published' | 'draft';
+  readonly search?: string;
+  readonly locale?: string;
+}

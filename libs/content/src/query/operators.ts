@@ -1,0 +1,73 @@
+import type { AttributeType } from '@cms/schema';
+
+/** How an operator's operand is shaped in the query string. */
+export type Arity = 'value' | 'list' | 'pair' | 'flag';
+
+/** The kinds of value a filter can compare: what an attribute (or system field) holds. */
+export type ValueKind = 'string' | 'number' | 'boolean' | 'date' | 'json';
+
+interface OperatorSpec {
+  readonly arity: Arity;
+  /** Which kinds of value it compares; text operators only make sense on text. */
+  readonly accepts: readonly ValueKind[];
+}
+
+const ORDERED: readonly ValueKind[] = ['string', 'number', 'date'];
+const EQUALITY: readonly ValueKind[] = ['string', 'number', 'boolean', 'date'];
+const TEXT: readonly ValueKind[] = ['string'];
+const ANY: readonly ValueKind[] = ['string', 'number', 'boolean', 'date', 'json'];
+
+/** Every comparison operator of Strapi v5's query language, in one exhaustive table. */
+export const OPERATORS = {
+  $eq: { arity: 'value', accepts: EQUALITY },
+  $eqi: { arity: 'value', accepts: TEXT },
+  $ne: { arity: 'value', accepts: EQUALITY },
+  $nei: { arity: 'value', accepts: TEXT },
+  $lt: { arity: 'value', accepts: ORDERED },
+  $lte: { arity: 'value', accepts: ORDERED },
+  $gt: { arity: 'value', accepts: ORDERED },
+  $gte: { arity: 'value', accepts: ORDERED },
+  $in: { arity: 'list', accepts: EQUALITY },
+  $notIn: { arity: 'list', accepts: EQUALITY },
+  $contains: { arity: 'value', accepts: TEXT },
+  $notContains: { arity: 'value', accepts: TEXT },
+  $containsi: { arity: 'value', accepts: TEXT },
+  $notContainsi: { arity: 'value', accepts: TEXT },
+  $startsWith: { arity: 'value', accepts: TEXT },
+  $startsWithi: { arity: 'value', accepts: TEXT },
+  $endsWith: { arity: 'value', accepts: TEXT },
+  $endsWithi: { arity: 'value', accepts: TEXT },
+  $between: { arity: 'pair', accepts: ORDERED },
+  $null: { arity: 'flag', accepts: ANY },
+  $notNull: { arity: 'flag', accepts: ANY },
+} as const satisfies Record<string, OperatorSpec>;
+
+export type Operator = keyof typeof OPERATORS;
+
+export function isOperator(key: string): key is Operator {
+  return Object.hasOwn(OPERATORS, key);
+}
+
+/** The kind of value an attribute type holds, for filters and sorts (undefined: not comparable). */
+export const VALUE_KIND_OF: Record<AttributeType, ValueKind | undefined> = {
+  string: 'string',
+  text: 'string',
+  richtext: 'string',
+  email: 'string',
+  uid: 'string',
+  enumeration: 'string',
+  password: undefined,
+  blocks: 'json',
+  json: 'json',
+  integer: 'number',
+  biginteger: 'number',
+  float: 'number',
+  decimal: 'number',
+  boolean: 'boolean',
+  date: 'date',
+  time: 'string',
+  datetime: 'date',
+  timestamp: 'date',
+  media: undefined,
+  relation: undefined,
+};

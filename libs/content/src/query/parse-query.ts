@@ -1,0 +1,465 @@
+import { DomainError, type ValidationIssue } from '@cms/core';
+import type { Attribute, ContentType } from '@cms/schema';
+import type { ContentQuery, FilterNode, FilterValue, Pagination, PopulateNode, SortField } from './content-query';
+import { isOperator, OPERATORS, VALUE_KIND_OF, type ValueKind } from './operators';
+
+export const QUERY_LIMITS = {
+  filterDepth: 10,
+  populateDepth: 5,
+  defaultPageSize: 25,
+  maxPageSize: 100,
+  searchLength: 200,
+  listLength: 1000,
+  sortFields: 10,
+} as const;
+
+export interface QueryContext {
+  readonly type: ContentType;
+  /** The registry: relation targets by singular name. */
+  readonly typeOf: (singularName: string) => ContentType | undefined;
+  readonly maxPageSize?: number;
+  /** What the caller may read of a type; private attributes are never readable. */
+  readonly readable?: (type: ContentType) => 'all' | ReadonlySet<string>;
+}
+
+type Path = readonly (string | number)[];
+type Field =
+  | { readonly kind: 'scalar'; readonly valueKind: ValueKind }
+  | { readonly kind: 'relation'; readonly target: ContentType; readonly toMany: boolean }
+  | { readonly kind: 'media' };
+
+const TOP_LEVEL = new Set(['filters', 'sort', 'pagination', 'fields', 'populate', 'status', 'search', 'locale']);
+const SYSTEM_FIELDS: Record<string, ValueKind> = {
+  id: 'number',
+  documentId: 'string',
+  createdAt: 'date',
+  updatedAt: 'date',
+  publishedAt: 'date',
+};
+const NUMBER = /^-?\d+(\.\d+)?$/;
+const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/**
+ * Turns the `qs`-parsed query of a content request into a typed ContentQuery, checked against the
+ * content types: unknown or unreadable keys, unknown operators, operators on the wrong kind of
+ * value, and every limit of CONTRACT §3 are a 400 listing each problem with its path. Private and
+ * unreadable attributes answer exactly as unknown ones, so their existence does not leak.
+ */
+export function parseQuery(raw: Readonly<Record<string, unknown>>, context: QueryContext): ContentQuery {
+  const issues: ValidationIssue[] = [];
+  const parser = new Parser(context, (path, message) => issues.push({ path, message, name: 'ValidationError' }));
+  const query = parser.parse(raw);
+  if (issues.length > 0) throw DomainError.validation('INVALID_QUERY', 'Invalid query', issues);
+  return query;
+}
+
+class Parser {
+  constructor(
+    private readonly context: QueryContext,
+    private readonly report: (path: Path, message: string) => void,
+  ) {}
+
+  parse(raw: Readonly<Record<string, unknown>>): ContentQuery {
+    for (const key of Object.keys(raw)) if (!TOP_LEVEL.has(key)) this.report([key], 'is not a query parameter');
+    const { type } = this.context;
+    const status = raw.status ?? 'published';
+    if (status !== 'published' && status !== 'draft') this.report(['status'], 'must be draft or published');
+    const search = raw.search;
+    if (search !== undefined && (typeof search !== 'string' || search.length > QUERY_LIMITS.searchLength)) {
+      this.report(['search'], `must be text of at most ${QUERY_LIMITS.searchLength} characters`);
+    }
+    const locale = raw.locale;
+    if (locale !== undefined && (typeof locale !== 'string' || !LOCALE.test(locale)))
+      this.report(['locale'], 'must be a locale code such as en or fr-CA');
+    const filter = raw.filters === undefined ? undefined : this.filter(raw.filters, type, [], ['filters'], 1);
+    const fields = raw.fields === undefined ? undefined : this.fields(raw.fields, type, ['fields']);
+    return {
+      ...(filter ? { filter } : {}),
+      sort: this.sort(raw.sort, type, ['sort']),
+      pagination: this.pagination(raw.pagination),
+      ...(fields ? { fields } : {}),
+      populate: raw.populate === undefined ? [] : this.populate(raw.populate, type, ['populate'], 1),
+      status: status === 'draft' ? 'draft' : 'published',
+      ...(typeof search === 'string' && search.trim() !== '' ? { search: search.trim() } : {}),
+      ...(typeof locale === 'string' && type.localized ? { locale } : {}),
+    };
+  }
+
+  private field(type: ContentType, name: string): Field | undefined {
+    if (Object.hasOwn(SYSTEM_FIELDS, name)) return { kind: 'scalar', valueKind: SYSTEM_FIELDS[name]! };
+    if (name === 'locale' && type.localized) return { kind: 'scalar', valueKind: 'string' };
+    const attribute = type.attributes.find((candidate) => candidate.name === name);
+    if (!attribute || !this.readable(type, attribute)) return undefined;
+    if (attribute.type === 'media') return { kind: 'media' };
+    if (attribute.type === 'relation') {
+      const target = this.context.typeOf(attribute.target);
+      if (!target) return undefined;
+      return {
+        kind: 'relation',
+        target,
+        toMany: attribute.relation === 'oneToMany' || attribute.relation === 'manyToMany',
+      };
+    }
+    const valueKind = VALUE_KIND_OF[attribute.type];
+    return valueKind ? { kind: 'scalar', valueKind } : undefined;
+  }
+
+  private readable(type: ContentType, attribute: Attribute): boolean {
+    if (attribute.private) return false;
+    const allowed = this.context.readable?.(type) ?? 'all';
+    return allowed === 'all' || allowed.has(attribute.name);
+  }
+
+  private filter(
+    raw: unknown,
+    type: ContentType,
+    prefix: readonly string[],
+    path: Path,
+    depth: number,
+  ): FilterNode | undefined {
+    if (depth > QUERY_LIMITS.filterDepth) {
+      this.report(path, `nests deeper than ${QUERY_LIMITS.filterDepth} levels`);
+      return undefined;
+    }
+    if (!isObject(raw)) {
+      this.report(path, 'must be a filter object');
+      return undefined;
+    }
+    const nodes: FilterNode[] = [];
+    for (const [key, value] of Object.entries(raw)) {
+      const at = [...path, key];
+      if (key === '$and' || key === '$or') {
+        const items = listOf(value);
+        if (!items) {
+          this.report(at, 'must be a list of filters');
+          continue;
+        }
+        const children = items.map((item, index) => this.filter(item, type, prefix, [...at, index], depth + 1));
+        if (children.every(Boolean))
+          nodes.push({ kind: key === '$and' ? 'and' : 'or', nodes: children as FilterNode[] });
+      } else if (key === '$not') {
+        const child = this.filter(value, type, prefix, at, depth + 1);
+        if (child) nodes.push({ kind: 'not', node: child });
+      } else if (key.startsWith('$')) {
+        this.report(at, 'is not an operator here: name an attribute first');
+      } else {
+        const field = this.field(type, key);
+        if (!field || field.kind === 'media') {
+          this.report(at, `Invalid key ${key}`);
+        } else if (field.kind === 'relation') {
+          const child = this.filter(value, field.target, [...prefix, key], at, depth + 1);
+          if (child) nodes.push(child);
+        } else {
+          const child = this.comparisons(value, field.valueKind, [...prefix, key], at, depth + 1);
+          if (child) nodes.push(child);
+        }
+      }
+    }
+    if (nodes.length === 0) return undefined;
+    return nodes.length === 1 ? nodes[0] : { kind: 'and', nodes };
+  }
+
+  private comparisons(
+    raw: unknown,
+    kind: ValueKind,
+    fieldPath: readonly string[],
+    path: Path,
+    depth: number,
+  ): FilterNode | undefined {
+    if (depth > QUERY_LIMITS.filterDepth) {
+      this.report(path, `nests deeper than ${QUERY_LIMITS.filterDepth} levels`);
+      return undefined;
+    }
+    // `filters[title]=x` means `$eq`, as in Strapi.
+    const entries = isObject(raw) ? Object.entries(raw) : [['$eq', raw] as const];
+    const nodes: FilterNode[] = [];
+    for (const [operator, operand] of entries) {
+      const at = [...path, operator];
+      if (operator === '$not') {
+        const child = this.comparisons(operand, kind, fieldPath, at, depth + 1);
+        if (child) nodes.push({ kind: 'not', node: child });
+        continue;
+      }
+      if (!isOperator(operator)) {
+        this.report(at, `Invalid operator ${operator}`);
+        continue;
+      }
+      const spec = OPERATORS[operator];
+      if (!(spec.accepts as readonly ValueKind[]).includes(kind)) {
+        this.report(at, `cannot compare a ${kind} value`);
+        continue;
+      }
+      const value = this.operand(operand, spec.arity, kind, at);
+      if (value !== undefined) nodes.push({ kind: 'compare', path: fieldPath, operator, value });
+    }
+    if (nodes.length === 0) return undefined;
+    return nodes.length === 1 ? nodes[0] : { kind: 'and', nodes };
+  }
+
+  private operand(
+    raw: unknown,
+    arity: 'value' | 'list' | 'pair' | 'flag',
+    kind: ValueKind,
+    path: Path,
+  ): FilterValue | FilterValue[] | undefined {
+    if (arity === 'flag') {
+      const flag = coerceBoolean(raw);
+      if (flag === undefined) this.report(path, 'must be true or false');
+      return flag;
+    }
+    if (arity === 'value') return this.coerce(raw, kind, path);
+    const items = listOf(raw);
+    if (!items || items.length === 0 || items.length > QUERY_LIMITS.listLength) {
+      this.report(path, `must be a list of 1 to ${QUERY_LIMITS.listLength} values`);
+      return undefined;
+    }
+    if (arity === 'pair' && items.length !== 2) {
+      this.report(path, 'must be a list of two values');
+      return undefined;
+    }
+    const values = items.map((item, index) => this.coerce(item, kind, [...path, index]));
+    return values.every((value) => value !== undefined) ? (values as FilterValue[]) : undefined;
+  }
+
+  private coerce(raw: unknown, kind: ValueKind, path: Path): FilterValue | undefined {
+    const text = typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : raw;
+    if (typeof text !== 'string') {
+      this.report(path, 'must be a single value');
+      return undefined;
+    }
+    switch (kind) {
+      case 'string':
+        return text;
+      case 'number':
+        if (NUMBER.test(text) && Number.isFinite(Number(text))) return Number(text);
+        break;
+      case 'boolean': {
+        const flag = coerceBoolean(text);
+        if (flag !== undefined) return flag;
+        break;
+      }
+      case 'date': {
+        const date = new Date(text);
+        if (text.trim() !== '' && !Number.isNaN(date.getTime())) return date;
+        break;
+      }
+      case 'json':
+        break;
+    }
+    this.report(path, `is not a ${kind} value`);
+    return undefined;
+  }
+
+  private sort(raw: unknown, type: ContentType, path: Path): SortField[] {
+    if (raw === undefined) return [];
+    const items =
+      typeof raw === 'string'
+        ? raw.split(',')
+        : listOf(raw)?.flatMap((item) => (typeof item === 'string' ? item.split(',') : [item]));
+    if (!items) {
+      this.report(path, 'must be field[:asc|:desc], or a list of them');
+      return [];
+    }
+    if (items.length > QUERY_LIMITS.sortFields)
+      this.report(path, `must name at most ${QUERY_LIMITS.sortFields} fields`);
+    return items.flatMap((item, index) => {
+      const at = [...path, index];
+      const match = typeof item === 'string' ? /^([A-Za-z][\w.]*)(?::(asc|desc))?$/i.exec(item.trim()) : null;
+      if (!match) {
+        this.report(at, 'must be field[:asc|:desc]');
+        return [];
+      }
+      const fieldPath = match[1]!.split('.');
+      return this.scalarPath(type, fieldPath, at)
+        ? [{ path: fieldPath, direction: (match[2] ?? 'asc').toLowerCase() as 'asc' | 'desc' }]
+        : [];
+    });
+  }
+
+  /** A dotted path through to-one relations to a comparable field. */
+  private scalarPath(type: ContentType, fieldPath: readonly string[], path: Path): boolean {
+    let current = type;
+    for (const [index, name] of fieldPath.entries()) {
+      const field = this.field(current, name);
+      const last = index === fieldPath.length - 1;
+      if (!field || field.kind === 'media' || (field.kind === 'scalar' && (!last || field.valueKind === 'json'))) {
+        this.report(path, `Invalid key ${fieldPath.slice(0, index + 1).join('.')}`);
+        return false;
+      }
+      if (field.kind === 'relation') {
+        if (last || field.toMany) {
+          this.report(
+            path,
+            `cannot sort by ${fieldPath.slice(0, index + 1).join('.')}: name a field of a to-one relation`,
+          );
+          return false;
+        }
+        current = field.target;
+      }
+    }
+    return true;
+  }
+
+  private pagination(raw: unknown): Pagination {
+    const fallback: Pagination = { kind: 'page', page: 1, pageSize: QUERY_LIMITS.defaultPageSize, withCount: true };
+    if (raw === undefined) return fallback;
+    if (!isObject(raw)) {
+      this.report(['pagination'], 'must be an object');
+      return fallback;
+    }
+    const max = this.context.maxPageSize ?? QUERY_LIMITS.maxPageSize;
+    for (const key of Object.keys(raw)) {
+      if (!['page', 'pageSize', 'start', 'limit', 'withCount', 'cursor'].includes(key))
+        this.report(['pagination', key], 'is not a pagination parameter');
+    }
+    const number = (key: string, min: number, limit: number): number | undefined => {
+      const value = raw[key];
+      if (value === undefined) return undefined;
+      const text = typeof value === 'number' ? String(value) : value;
+      if (typeof text !== 'string' || !/^\d+$/.test(text) || Number(text) < min || Number(text) > limit) {
+        this.report(['pagination', key], `must be an integer from ${min} to ${limit}`);
+        return undefined;
+      }
+      return Number(text);
+    };
+    const withCount = raw.withCount === undefined ? true : coerceBoolean(raw.withCount);
+    if (withCount === undefined) this.report(['pagination', 'withCount'], 'must be true or false');
+    const paged = raw.page !== undefined || raw.pageSize !== undefined;
+    const offset = raw.start !== undefined || raw.limit !== undefined;
+    if (raw.cursor !== undefined) {
+      if (paged || raw.start !== undefined)
+        this.report(['pagination', 'cursor'], 'cannot be combined with page or start');
+      if (typeof raw.cursor !== 'string' || raw.cursor.length > 1000)
+        this.report(['pagination', 'cursor'], 'must be a cursor from meta.pagination.nextCursor');
+      return {
+        kind: 'cursor',
+        ...(typeof raw.cursor === 'string' && raw.cursor !== '' ? { cursor: raw.cursor } : {}),
+        limit: number('limit', 1, max) ?? number('pageSize', 1, max) ?? QUERY_LIMITS.defaultPageSize,
+      };
+    }
+    if (paged && offset) this.report(['pagination'], 'takes page and pageSize, or start and limit, not both');
+    if (offset) {
+      return {
+        kind: 'offset',
+        start: number('start', 0, Number.MAX_SAFE_INTEGER) ?? 0,
+        limit: number('limit', 1, max) ?? QUERY_LIMITS.defaultPageSize,
+        withCount: withCount ?? true,
+      };
+    }
+    return {
+      kind: 'page',
+      page: number('page', 1, Number.MAX_SAFE_INTEGER) ?? 1,
+      pageSize: number('pageSize', 1, max) ?? QUERY_LIMITS.defaultPageSize,
+      withCount: withCount ?? true,
+    };
+  }
+
+  private fields(raw: unknown, type: ContentType, path: Path): string[] {
+    const names = typeof raw === 'string' ? raw.split(',') : listOf(raw);
+    if (!names) {
+      this.report(path, 'must be a list of attribute names');
+      return [];
+    }
+    return names.flatMap((name, index) => {
+      const field = typeof name === 'string' ? this.field(type, name.trim()) : undefined;
+      if (!field || field.kind !== 'scalar') {
+        this.report([...path, index], `Invalid key ${String(name)}`);
+        return [];
+      }
+      return [(name as string).trim()];
+    });
+  }
+
+  private populate(raw: unknown, type: ContentType, path: Path, depth: number): PopulateNode[] {
+    if (depth > QUERY_LIMITS.populateDepth) {
+      this.report(path, `populates deeper than ${QUERY_LIMITS.populateDepth} levels`);
+      return [];
+    }
+    if (raw === '*' || raw === true || raw === 'true') {
+      return type.attributes
+        .filter(
+          (attribute) =>
+            (attribute.type === 'relation' || attribute.type === 'media') && this.field(type, attribute.name),
+        )
+        .map((attribute) => ({ attribute: attribute.name, sort: [], populate: [] }));
+    }
+    if (typeof raw === 'string' || Array.isArray(raw)) {
+      const names = typeof raw === 'string' ? raw.split(',') : raw;
+      return names.flatMap((name, index) => {
+        if (typeof name !== 'string') {
+          this.report([...path, index], 'must be an attribute name');
+          return [];
+        }
+        // Dotted paths populate through: `author.avatar`.
+        const [head, ...rest] = name.trim().split('.');
+        return this.populateNode(head!, rest.length > 0 ? rest.join('.') : true, type, [...path, index], depth);
+      });
+    }
+    if (!isObject(raw)) {
+      this.report(path, 'must be *, a list of attributes or an object');
+      return [];
+    }
+    return Object.entries(raw).flatMap(([name, value]) => this.populateNode(name, value, type, [...path, name], depth));
+  }
+
+  private populateNode(name: string, raw: unknown, type: ContentType, path: Path, depth: number): PopulateNode[] {
+    if (raw === false || raw === 'false') return [];
+    const field = this.field(type, name);
+    if (!field || field.kind === 'scalar') {
+      this.report(path, `Invalid key ${name}`);
+      return [];
+    }
+    if (raw === true || raw === 'true' || raw === '*') return [{ attribute: name, sort: [], populate: [] }];
+    if (typeof raw === 'string') {
+      return [
+        {
+          attribute: name,
+          sort: [],
+          populate: field.kind === 'relation' ? this.populate(raw, field.target, path, depth + 1) : [],
+        },
+      ];
+    }
+    if (!isObject(raw)) {
+      this.report(path, 'must be true or an object of fields, filters, sort and populate');
+      return [];
+    }
+    for (const key of Object.keys(raw)) {
+      if (!['fields', 'filters', 'sort', 'populate'].includes(key))
+        this.report([...path, key], 'is not a populate option');
+    }
+    if (field.kind === 'media') {
+      if (Object.keys(raw).some((key) => key !== 'fields'))
+        this.report(path, 'media takes no filters, sort or populate here');
+      return [{ attribute: name, sort: [], populate: [] }];
+    }
+    const filter =
+      raw.filters === undefined ? undefined : this.filter(raw.filters, field.target, [], [...path, 'filters'], 1);
+    return [
+      {
+        attribute: name,
+        ...(raw.fields !== undefined ? { fields: this.fields(raw.fields, field.target, [...path, 'fields']) } : {}),
+        ...(filter ? { filter } : {}),
+        sort: this.sort(raw.sort, field.target, [...path, 'sort']),
+        populate:
+          raw.populate === undefined ? [] : this.populate(raw.populate, field.target, [...path, 'populate'], depth + 1),
+      },
+    ];
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A list, also as qs gives long arrays: an object with index keys. */
+function listOf(value: unknown): unknown[] | undefined {
+  if (Array.isArray(value)) return value;
+  if (isObject(value) && Object.keys(value).every((key) => /^\d+$/.test(key))) return Object.values(value);
+  return undefined;
+}
+
+function coerceBoolean(value: unknown): boolean | undefined {
+  if (value === true || value === 'true' || value === '1') return true;
+  if (value === false || value === 'false' || value === '0') return false;
+  return undefined;
+}

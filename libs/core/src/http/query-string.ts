@@ -1,0 +1,28 @@
+import { parse } from 'qs';
+import { DomainError } from '../errors';
+
+export const MAX_QUERY_PARAMETERS = 1000;
+const MAX_QUERY_DEPTH = 20;
+
+/**
+ * Query strings in `qs` bracket syntax (Strapi's), bounded: more than 1000 parameters, or nesting
+ * deeper than the query language can use, is a 400 rather than a silent truncation.
+ */
+export function parseQueryString(query: string): Record<string, unknown> {
+  try {
+    return parse(query, {
+      depth: MAX_QUERY_DEPTH,
+      strictDepth: true,
+      parameterLimit: MAX_QUERY_PARAMETERS,
+      throwOnLimitExceeded: true,
+      arrayLimit: 100,
+      allowPrototypes: false,
+    });
+  } catch (error) {
+    const message =
+      error instanceof RangeError && /depth/i.test(error.message)
+        ? `The query string nests deeper than ${MAX_QUERY_DEPTH} levels`
+        : `A query string holds at most ${MAX_QUERY_PARAMETERS} parameters`;
+    throw DomainError.validation('QUERY_TOO_LARGE', message);
+  }
+}
