@@ -44,7 +44,7 @@ export function tableSpecsOf(type: ContentType, dialect: Dialect): TableSpec[] {
   const links: TableSpec[] = [];
   for (const attribute of type.attributes) {
     const storage = storageOf(attribute, dialect);
-    if (storage.kind === 'link') links.push(linkTableOf(table, snakeCase(attribute.name)));
+    if (storage.kind === 'link') links.push(linkTableSpec(table, attribute.name));
     if (storage.kind !== 'column') continue;
     columns.push(storage.column);
     if (storage.referencesDocument) {
@@ -70,9 +70,14 @@ export function tableSpecsOf(type: ContentType, dialect: Dialect): TableSpec[] {
   return [{ name: table, columns, indexes: dedupe(indexes), foreignKeys }, ...links];
 }
 
+/** The link table of a to-many relation or multiple media attribute. */
+export function linkTableOf(table: string, attribute: string): string {
+  return identifier(`${table}_${snakeCase(attribute)}_lnk`);
+}
+
 /** A to-many link: per row (so drafts and published versions keep their own), to target documents. */
-function linkTableOf(table: string, attribute: string): TableSpec {
-  const name = identifier(`${table}_${attribute}_lnk`);
+function linkTableSpec(table: string, attribute: string): TableSpec {
+  const name = linkTableOf(table, attribute);
   return {
     name,
     columns: [
