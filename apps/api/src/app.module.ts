@@ -1,6 +1,8 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { AccessModule } from '@cms/access';
+import { ContentModule } from '@cms/content';
 import { CoreModule, SettingsModule, type AppConfig } from '@cms/core';
+import { IdentityModule } from '@cms/identity';
 import { migrations } from '@cms/migrations';
 import { SchemaModule } from '@cms/schema';
 import type { DestinationStream } from 'pino';
@@ -28,7 +30,11 @@ export class AppModule {
         }),
         SettingsModule,
         AccessModule.forRoot({ createFirstAdmin: true }),
+        // Routes register in import order: fixed routes (/api/auth/*, /api/users/me) before the
+        // Content API's generic /api/:pluralName.
+        IdentityModule,
         SchemaModule.forRoot({ applyFilesOnStart: true }),
+        ContentModule,
         ...(options.extensions ?? []),
       ],
     };

@@ -22,9 +22,15 @@ export interface QueryContext {
   readonly readable?: (type: ContentType) => 'all' | ReadonlySet<string>;
 }
 
+/** Permission conditions are written by admins: they may name private attributes and the creator. */
+interface TrustedContext extends QueryContext {
+  readonly trusted: true;
+}
+
 type Path = readonly (string | number)[];
 type Field =
   | { readonly kind: 'scalar'; readonly valueKind: ValueKind }
+  | { readonly kind: 'user' }
   | { readonly kind: 'relation'; readonly target: ContentType; readonly toMany: boolean }
   | { readonly kind: 'media' };
 
@@ -38,6 +44,28 @@ const SYSTEM_FIELDS: Record<string, ValueKind> = {
 };
 const NUMBER = /^-?\d+(\.\d+)?$/;
 const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/** The users who created and last updated a document: only their `id` can be compared. */
+const USER_FIELDS = new Set(['createdBy', 'updatedBy']);
+
+/**
+ * A permission's row condition as a filter on `type`, with `$currentUser` already bound: trusted,
+ * so private attributes and `createdBy`/`updatedBy` may appear. A condition that fails to parse
+ * is a server fault, not the caller's.
+ */
+export function parseCondition(
+  condition: Readonly<Record<string, unknown>>,
+  context: QueryContext,
+): FilterNode | undefined {
+  const issues: string[] = [];
+  const parser = new Parser({ ...context, trusted: true } as TrustedContext, (path, message) =>
+    issues.push(`${path.join('.')} ${message}`),
+  );
+  const filter = parser.condition(condition);
+  if (issues.length > 0)
+    throw new Error(`invalid permission condition on ${context.type.singularName}: ${issues.join('; ')}`);
+  return filter;
+}
 
 /**
  * Turns the `qs`-parsed query of a content request into a typed ContentQuery, checked against the
@@ -85,8 +113,17 @@ class Parser {
     };
   }
 
+  condition(raw: Readonly<Record<string, unknown>>): FilterNode | undefined {
+    return this.filter(raw, this.context.type, [], ['conditions'], 1);
+  }
+
+  private get trusted(): boolean {
+    return (this.context as Partial<TrustedContext>).trusted === true;
+  }
+
   private field(type: ContentType, name: string): Field | undefined {
     if (Object.hasOwn(SYSTEM_FIELDS, name)) return { kind: 'scalar', valueKind: SYSTEM_FIELDS[name]! };
+    if (this.trusted && USER_FIELDS.has(name)) return { kind: 'user' };
     if (name === 'locale' && type.localized) return { kind: 'scalar', valueKind: 'string' };
     const attribute = type.attributes.find((candidate) => candidate.name === name);
     if (!attribute || !this.readable(type, attribute)) return undefined;
@@ -105,6 +142,7 @@ class Parser {
   }
 
   private readable(type: ContentType, attribute: Attribute): boolean {
+    if (this.trusted) return true;
     if (attribute.private) return false;
     const allowed = this.context.readable?.(type) ?? 'all';
     return allowed === 'all' || allowed.has(attribute.name);
@@ -146,6 +184,14 @@ class Parser {
         const field = this.field(type, key);
         if (!field || field.kind === 'media') {
           this.report(at, `Invalid key ${key}`);
+        } else if (field.kind === 'user') {
+          const byId = isObject(value) && Object.keys(value).length === 1 ? value.id : undefined;
+          const child =
+            byId === undefined
+              ? undefined
+              : this.comparisons(byId, 'number', [...prefix, key, 'id'], [...at, 'id'], depth + 1);
+          if (child) nodes.push(child);
+          else this.report(at, 'compares only the id of a user');
         } else if (field.kind === 'relation') {
           const child = this.filter(value, field.target, [...prefix, key], at, depth + 1);
           if (child) nodes.push(child);
@@ -282,7 +328,12 @@ class Parser {
     for (const [index, name] of fieldPath.entries()) {
       const field = this.field(current, name);
       const last = index === fieldPath.length - 1;
-      if (!field || field.kind === 'media' || (field.kind === 'scalar' && (!last || field.valueKind === 'json'))) {
+      if (
+        !field ||
+        field.kind === 'media' ||
+        field.kind === 'user' ||
+        (field.kind === 'scalar' && (!last || field.valueKind === 'json'))
+      ) {
         this.report(path, `Invalid key ${fieldPath.slice(0, index + 1).join('.')}`);
         return false;
       }
@@ -405,7 +456,7 @@ class Parser {
   private populateNode(name: string, raw: unknown, type: ContentType, path: Path, depth: number): PopulateNode[] {
     if (raw === false || raw === 'false') return [];
     const field = this.field(type, name);
-    if (!field || field.kind === 'scalar') {
+    if (!field || field.kind === 'scalar' || field.kind === 'user') {
       this.report(path, `Invalid key ${name}`);
       return [];
     }

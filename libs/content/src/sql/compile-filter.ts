@@ -13,6 +13,9 @@ export interface CompileContext {
   readonly status: 'published' | 'draft';
 }
 
+/** `createdBy.id` and `updatedBy.id`, as permission conditions name them. */
+const USER_COLUMNS: Readonly<Record<string, string>> = { createdBy: 'created_by_id', updatedBy: 'updated_by_id' };
+
 /** Identifier quoting per dialect; identifiers only ever come from the registry. */
 export function quote(dialect: Dialect, identifier: string): string {
   return dialect === 'mysql' ? `\`${identifier}\`` : `"${identifier}"`;
@@ -59,6 +62,9 @@ function comparePath(
   const q = (identifier: string) => quote(context.dialect, identifier);
   const [head, ...rest] = path as [string, ...string[]];
   if (rest.length === 0) return compare(`${q(alias)}.${q(columnOf(type, head))}`, operator, value, context.dialect);
+  const userColumn = USER_COLUMNS[head];
+  if (userColumn && rest.length === 1 && rest[0] === 'id')
+    return compare(`${q(alias)}.${q(userColumn)}`, operator, value, context.dialect);
   const attribute = attributeOf(type, head);
   if (attribute.type !== 'relation') throw new Error(`${type.singularName}.${head} is not a relation`);
   const target = context.typeOf(attribute.target)!;

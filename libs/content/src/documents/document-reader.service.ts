@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isMysqlFamily } from '@cms/core';
+import { columnNameOf, SchemaRegistry, type ContentType } from '@cms/schema';
+import type { DataSource } from 'typeorm';
+import type { ContentQuery, FilterNode, SortField } from '../query/content-query';
+import { visibleAttributes, type Row } from '../serialize/serialize-document';
+import { compileFilter, quote, type CompileContext, type Dialect } from '../sql/compile-filter';
+import { joinSql, sql, type Sql } from '../sql/sql';
+import { columnOf, relationStorage } from '../sql/storage';
+
+/** What the caller may read: the fields of its permission, and the rows of its condition. */
+export interface ReadAccess {
+  readonly fields: 'all' | readonly string[];
+  /** `false`: no row at all; undefined: every row. */
+  readonly condition: FilterNode | false | undefined;
+}
+
+export interface Page {
+  readonly rows: Row[];
+  readonly total?: number;
+}
+
+const ALIAS = 't';
+const SYSTEM = ['id', 'document_id', 'created_at', 'updated_at', 'published_at'];
+
+/**
+ * Reads documents with one query for the page and one for the count, without a transaction: the
+ * filter, the caller's row condition and the version (draft or published) are all in the SQL.
+ */
+@Injectable()
+export class DocumentReader {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: SchemaRegistry,
+  ) {}
+
+  private get dialect(): Dialect {
+    return isMysqlFamily(this.dataSource.options) ? 'mysql' : 'sqlite';
+  }
+
+  async findMany(type: ContentType, query: ContentQuery, access: ReadAccess): Promise<Page> {
+    if (access.condition === false) return { rows: [], total: 0 };
+    const where = this.where(type, query, access);
+    const { limit, offset, withCount } = window(query);
+    const q = (identifier: string) => quote(this.dialect, identifier);
+    const order = joinSql(
+      [...query.sort.map((field) => this.orderBy(type, field, query)), sql(`${q(ALIAS)}.${q('id')} ASC`)],
+      ', ',
+    );
+    const page = await this.dataSource.query(
+      `SELECT ${this.columns(type, query, access)} FROM ${q(type.tableName)} ${q(ALIAS)} WHERE ${where.text} ORDER BY ${order.text} LIMIT ? OFFSET ?`,
+      [...where.params, ...order.params, limit, offset],
+    );
+    if (!withCount) return { rows: page };
+    const [count] = await this.dataSource.query(
+      `SELECT COUNT(*) AS total FROM ${q(type.tableName)} ${q(ALIAS)} WHERE ${where.text}`,
+      [...where.params],
+    );
+    return { rows: page, total: Number(count.total) };
+  }
+
+  async findOne(
+    type: ContentType,
+    documentId: string,
+    query: ContentQuery,
+    access: ReadAccess,
+  ): Promise<Row | undefined> {
+    if (access.condition === false) return undefined;
+    const q = (identifier: string) => quote(this.dialect, identifier);
+    const where = joinSql(
+      [sql(`${q(ALIAS)}.${q('document_id')} = ?`, [documentId]), this.where(type, query, access)],
+      ' AND ',
+    );
+    const [row] = await this.dataSource.query(
+      `SELECT ${this.columns(type, query, access)} FROM ${q(type.tableName)} ${q(ALIAS)} WHERE ${where.text} LIMIT 1`,
+      [...where.params],
+    );
+    return row;
+  }
+
+  private where(type: ContentType, query: ContentQuery, access: ReadAccess): Sql {
+    const q = (identifier: string) => quote(this.dialect, identifier);
+    const context = this.compileContext(query);
+    const parts = [
+      sql(`${q(ALIAS)}.${q('is_published')} = ?`, [type.draftAndPublish && query.status === 'draft' ? 0 : 1]),
+    ];
+    if (query.locale) parts.push(sql(`${q(ALIAS)}.${q('locale')} = ?`, [query.locale]));
+    if (query.filter) parts.push(compileFilter(query.filter, type, ALIAS, context));
+    if (access.condition) parts.push(compileFilter(access.condition, type, ALIAS, context));
+    return joinSql(parts, ' AND ');
+  }
+
+  private columns(type: ContentType, query: ContentQuery, access: ReadAccess): string {
+    const q = (identifier: string) => quote(this.dialect, identifier);
+    const attributes = visibleAttributes(type, access.fields, query.fields);
+    const columns = [...SYSTEM, ...(type.localized ? ['locale'] : []), ...attributes.map(columnNameOf)];
+    return columns.map((column) => `${q(ALIAS)}.${q(column)}`).join(', ');
+  }
+
+  /** A sort field; through a to-one relation, the related value of the version being read. */
+  private orderBy(type: ContentType, field: SortField, query: ContentQuery): Sql {
+    const q = (identifier: string) => quote(this.dialect, identifier);
+    const direction = field.direction === 'desc' ? 'DESC' : 'ASC';
+    let expression = `${q(ALIAS)}.${q(columnOf(type, field.path[0]!))}`;
+    const params: unknown[] = [];
+    if (field.path.length > 1) {
+      let current = type;
+      let outer = ALIAS;
+      let select = '';
+      const joins: string[] = [];
+      for (const [index, name] of field.path.slice(0, -1).entries()) {
+        const storage = relationStorage(current, name, (singular) => this.registry.get(singular));
+        const attribute = current.attributes.find((candidate) => candidate.name === name)!;
+        const target = this.registry.get((attribute as { target: string }).target)!;
+        const alias = `s${index + 1}`;
+        const link =
+          storage.kind === 'column'
+            ? `${q(alias)}.${q('document_id')} = ${q(outer)}.${q(storage.column)}`
+            : `${q(alias)}.${q((storage as { column: string }).column)} = ${q(outer)}.${q('document_id')}`;
+        joins.push(
+          `${index === 0 ? 'FROM' : 'JOIN'} ${q(target.tableName)} ${q(alias)}${index === 0 ? '' : ` ON ${link}`}`,
+        );
+        params.push(target.draftAndPublish && query.status === 'draft' ? 0 : 1);
+        select = `${q(alias)}.${q(columnOf(target, field.path[index + 1]!))}`;
+        if (index === 0) joins.push(`WHERE ${link} AND ${q(alias)}.${q('is_published')} = ?`);
+        else joins.push(`AND ${q(alias)}.${q('is_published')} = ?`);
+        current = target;
+        outer = alias;
+      }
+      expression = `(SELECT ${select} ${orderJoins(joins)} LIMIT 1)`;
+    }
+    return sql(`${expression} ${direction}`, params);
+  }
+
+  private compileContext(query: ContentQuery): CompileContext {
+    return { dialect: this.dialect, typeOf: (singular) => this.registry.get(singular), status: query.status };
+  }
+}
+
+/** FROM first, then the JOIN ... ON clauses, then the WHERE and the version checks. */
+function orderJoins(parts: string[]): string {
+  const from = parts.filter((part) => part.startsWith('FROM') || part.startsWith('JOIN'));
+  const conditions = parts.filter((part) => part.startsWith('WHERE') || part.startsWith('AND'));
+  return [...from, ...conditions].join(' ');
+}
+
+function window(query: ContentQuery): { limit: number; offset: number; withCount: boolean } {
+  const pagination = query.pagination;
+  switch (pagination.kind) {
+    case 'page':
+      return {
+        limit: pagination.pageSize,
+        offset: (pagination.page - 1) * pagination.pageSize,
+        withCount: pagination.withCount,
+      };
+    case 'offset':
+      return { limit: pagination.limit, offset: pagination.start, withCount: pagination.withCount };
+    case 'cursor':
+      return { limit: pagination.limit, offset: 0, withCount: false };
+  }
+}
