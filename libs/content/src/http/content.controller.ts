@@ -1,10 +1,12 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PolicyService } from '@cms/access';
 import { DomainError } from '@cms/core';
 import { CurrentActor, type Actor } from '@cms/identity';
 import { SchemaRegistry, type ContentType } from '@cms/schema';
 import { DocumentReader, type ReadAccess } from '../documents/document-reader.service';
+import { DocumentWriter } from '../documents/document-writer.service';
+import { validateInput } from '../validate/validate-input';
 import type { ContentQuery } from '../query/content-query';
 import { parseCondition, parseQuery } from '../query/parse-query';
 import { serializeDocument, visibleAttributes, type DocumentJson } from '../serialize/serialize-document';
@@ -26,6 +28,7 @@ export class ContentController {
     private readonly registry: SchemaRegistry,
     private readonly policy: PolicyService,
     private readonly reader: DocumentReader,
+    private readonly writer: DocumentWriter,
   ) {}
 
   @Get(':pluralName')
@@ -59,6 +62,126 @@ export class ContentController {
     // A document the caller may not see answers exactly as a missing one.
     if (!row) throw DomainError.notFound();
     return { data: serializeDocument(type, row, visibleAttributes(type, access.fields, query.fields)), meta: {} };
+  }
+
+  @Post(':pluralName')
+  @HttpCode(201)
+  async create(
+    @Param('pluralName') pluralName: string,
+    @Query() raw: Record<string, unknown>,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ data: DocumentJson; meta: Record<string, never> }> {
+    const type = this.collection(pluralName);
+    const write = await this.writeAccess(actor, 'create', type, raw);
+    const data = dataOf(body);
+    assertWritable(data, write.fields);
+    const input = validateInput(type, data, { complete: !type.draftAndPublish || write.publish });
+    const documentId = await this.writer.create(type, input, { publish: write.publish, userId: userIdOf(actor) });
+    return this.answer(type, documentId, write.publish);
+  }
+
+  @Put(':pluralName/:documentId')
+  async update(
+    @Param('pluralName') pluralName: string,
+    @Param('documentId') documentId: string,
+    @Query() raw: Record<string, unknown>,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ data: DocumentJson; meta: Record<string, never> }> {
+    const type = this.collection(pluralName);
+    const write = await this.writeAccess(actor, 'update', type, raw);
+    await this.assertVisible(type, documentId, write.condition);
+    const data = dataOf(body);
+    assertWritable(data, write.fields);
+    const input = validateInput(type, data, { complete: false });
+    await this.writer.update(type, documentId, input, { publish: write.publish, userId: userIdOf(actor) });
+    return this.answer(type, documentId, write.publish);
+  }
+
+  @Delete(':pluralName/:documentId')
+  @HttpCode(204)
+  async delete(
+    @Param('pluralName') pluralName: string,
+    @Param('documentId') documentId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    const type = this.collection(pluralName);
+    const access = await this.access(actor, 'delete', type);
+    await this.assertVisible(type, documentId, access.condition);
+    await this.writer.delete(type, documentId);
+  }
+
+  @Post(':pluralName/:documentId/actions/:action')
+  @HttpCode(200)
+  async act(
+    @Param('pluralName') pluralName: string,
+    @Param('documentId') documentId: string,
+    @Param('action') action: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ data: DocumentJson; meta: Record<string, never> }> {
+    const type = this.collection(pluralName);
+    if (!type.draftAndPublish || !['publish', 'unpublish', 'discard-draft'].includes(action))
+      throw DomainError.notFound();
+    const access = await this.access(actor, 'publish', type);
+    await this.assertVisible(type, documentId, access.condition);
+    if (action === 'publish') await this.writer.publish(type, documentId);
+    if (action === 'unpublish') await this.writer.unpublish(type, documentId);
+    if (action === 'discard-draft') await this.writer.discardDraft(type, documentId);
+    return this.answer(type, documentId, action === 'publish');
+  }
+
+  /** A write and what it may touch: publishing needs the publish permission too. */
+  private async writeAccess(
+    actor: Actor,
+    action: 'create' | 'update',
+    type: ContentType,
+    raw: Record<string, unknown>,
+  ) {
+    for (const key of Object.keys(raw)) {
+      if (key !== 'status') {
+        throw DomainError.validation('INVALID_QUERY', 'Invalid query', [
+          { path: [key], message: 'is not a parameter of a write', name: 'ValidationError' },
+        ]);
+      }
+    }
+    if (raw.status !== undefined && raw.status !== 'draft' && raw.status !== 'published') {
+      throw DomainError.validation('INVALID_QUERY', 'Invalid query', [
+        { path: ['status'], message: 'must be draft or published', name: 'ValidationError' },
+      ]);
+    }
+    const access = await this.access(actor, action, type);
+    const publish = type.draftAndPublish && raw.status !== 'draft';
+    if (publish && !(await this.policy.decide(actor, 'publish', type.singularName)).allowed) {
+      throw DomainError.forbidden('You may not publish: send the write with ?status=draft', 'PUBLISH_FORBIDDEN');
+    }
+    return { ...access, publish };
+  }
+
+  /** The document exists and the caller's row condition holds for it; otherwise a plain 404. */
+  private async assertVisible(
+    type: ContentType,
+    documentId: string,
+    condition: ReadAccess['condition'],
+  ): Promise<void> {
+    const query = parseQuery(
+      { status: type.draftAndPublish ? 'draft' : 'published' },
+      { type, typeOf: (name) => this.registry.get(name) },
+    );
+    const row = await this.reader.findOne(type, documentId, query, { fields: [], condition });
+    if (!row) throw DomainError.notFound();
+  }
+
+  private async answer(
+    type: ContentType,
+    documentId: string,
+    published: boolean,
+  ): Promise<{ data: DocumentJson; meta: Record<string, never> }> {
+    const status = type.draftAndPublish && !published ? 'draft' : 'published';
+    const query = parseQuery({ status }, { type, typeOf: (name) => this.registry.get(name) });
+    const row = await this.reader.findOne(type, documentId, query, { fields: 'all', condition: undefined });
+    if (!row) throw DomainError.notFound();
+    return { data: serializeDocument(type, row, visibleAttributes(type, 'all')), meta: {} };
   }
 
   private collection(pluralName: string): ContentType {
@@ -105,4 +228,32 @@ function pagination(query: ContentQuery, total: number | undefined): Record<stri
     return { start: query.pagination.start, limit: query.pagination.limit, ...known };
   const { page, pageSize } = query.pagination as { page: number; pageSize: number };
   return { page, pageSize, ...(total === undefined ? {} : { pageCount: Math.ceil(total / pageSize), total }) };
+}
+
+function dataOf(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || !('data' in body)) {
+    throw DomainError.validation('INVALID_BODY', 'The body must be {"data": {...}}', [
+      { path: ['data'], message: 'is required', name: 'ValidationError' },
+    ]);
+  }
+  const extra = Object.keys(body).filter((key) => key !== 'data');
+  if (extra.length > 0) {
+    throw DomainError.validation(
+      'INVALID_BODY',
+      'The body must be {"data": {...}}',
+      extra.map((key) => ({ path: [key], message: 'is not allowed', name: 'ValidationError' })),
+    );
+  }
+  return (body as { data: unknown }).data;
+}
+
+/** Writing an attribute outside the caller's allow-list is refused, not silently dropped. */
+function assertWritable(data: unknown, fields: 'all' | readonly string[]): void {
+  if (fields === 'all' || typeof data !== 'object' || data === null) return;
+  const forbidden = Object.keys(data).filter((key) => !fields.includes(key));
+  if (forbidden.length > 0) throw DomainError.forbidden(`You may not write ${forbidden.join(', ')}`, 'FIELD_FORBIDDEN');
+}
+
+function userIdOf(actor: Actor): number | null {
+  return actor.kind === 'user' ? actor.userId : null;
 }

@@ -43,6 +43,9 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
   private registered = new Map<string, Registered>();
   private version = 0;
   private poller?: NodeJS.Timeout;
+  /** Reloads asked for by announcements run one after another; shutdown waits for the last. */
+  private pending: Promise<void> = Promise.resolve();
+  private closing = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -61,8 +64,10 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
     clearInterval(this.poller);
+    await this.pending;
   }
 
   list(): ContentType[] {
@@ -193,10 +198,14 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
   }
 
   private reloadQuietly(): void {
-    this.reload().catch((error: unknown) => this.logger.error({ err: error }, 'could not reload the content types'));
+    if (this.closing) return;
+    this.pending = this.pending
+      .then(() => this.reload())
+      .catch((error: unknown) => this.logger.error({ err: error }, 'could not reload the content types'));
   }
 
   private async reloadIfChanged(): Promise<void> {
+    if (this.closing) return;
     try {
       if (((await this.settings.get<number>(VERSION_SETTING)) ?? 0) !== this.version) await this.reload();
     } catch (error) {

@@ -1,0 +1,344 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError, isMysqlFamily, isUniqueViolation } from '@cms/core';
+import { columnNameOf, linkTableOf, type Attribute, type ContentType } from '@cms/schema';
+import type { DataSource, EntityManager } from 'typeorm';
+import { quote, type Dialect } from '../sql/compile-filter';
+import type { CheckedInput, CheckedValue } from '../validate/validate-input';
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+export interface WriteOptions {
+  /** Also publish (draft and publish types); otherwise only the draft is written. */
+  readonly publish: boolean;
+  readonly userId: number | null;
+}
+
+/**
+ * Writes documents, each in one transaction: the draft row (and, when publishing, the published
+ * copy of it), its to-one references and its links. Uniqueness is the unique indexes' to decide;
+ * a duplicate is a 409 naming the attribute.
+ */
+@Injectable()
+export class DocumentWriter {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get dialect(): Dialect {
+    return isMysqlFamily(this.dataSource.options) ? 'mysql' : 'sqlite';
+  }
+
+  private q(identifier: string): string {
+    return quote(this.dialect, identifier);
+  }
+
+  async create(type: ContentType, input: CheckedInput, options: WriteOptions): Promise<string> {
+    const documentId = Array.from(randomBytes(24), (byte) => ALPHABET[byte % ALPHABET.length]).join('');
+    await this.write(type, async (manager) => {
+      await this.assertTargets(manager, type, input);
+      await manager.query('INSERT INTO cms_documents (document_id, content_type) VALUES (?, ?)', [
+        documentId,
+        type.singularName,
+      ]);
+      const now = timestamp();
+      const columns = new Map<string, unknown>([
+        ['document_id', documentId],
+        ['is_published', type.draftAndPublish ? 0 : 1],
+        ['created_at', now],
+        ['updated_at', now],
+        ['published_at', type.draftAndPublish ? null : now],
+        ['created_by_id', options.userId],
+        ['updated_by_id', options.userId],
+      ]);
+      for (const attribute of type.attributes) {
+        const value = input.values.get(attribute.name) ?? defaultOf(attribute);
+        if (value?.kind === 'column') columns.set(columnNameOf(attribute), value.value);
+        if (value?.kind === 'toOne') columns.set(columnNameOf(attribute), value.documentId);
+      }
+      await this.fillUids(manager, type, columns, undefined);
+      const rowId = await this.insertRow(manager, type, columns);
+      await this.writeLinks(manager, type, rowId, input);
+      if (type.draftAndPublish && options.publish) await this.copyDraftToPublished(manager, type, documentId);
+    });
+    return documentId;
+  }
+
+  /** Changes the draft (the only row without draft and publish); publishes it when asked. */
+  async update(type: ContentType, documentId: string, input: CheckedInput, options: WriteOptions): Promise<void> {
+    await this.write(type, async (manager) => {
+      await this.assertTargets(manager, type, input);
+      const [row] = await manager.query(
+        `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = ?`,
+        [documentId, type.draftAndPublish ? 0 : 1],
+      );
+      if (!row) throw DomainError.notFound();
+      const columns = new Map<string, unknown>([
+        ['updated_at', timestamp()],
+        ['updated_by_id', options.userId],
+      ]);
+      for (const [name, value] of input.values) {
+        const attribute = type.attributes.find((candidate) => candidate.name === name)!;
+        if (value.kind === 'column') columns.set(columnNameOf(attribute), value.value);
+        if (value.kind === 'toOne') columns.set(columnNameOf(attribute), value.documentId);
+      }
+      await this.fillUids(manager, type, columns, documentId);
+      const assignments = [...columns.keys()].map((column) => `${this.q(column)} = ?`).join(', ');
+      await manager.query(`UPDATE ${this.q(type.tableName)} SET ${assignments} WHERE id = ?`, [
+        ...columns.values(),
+        row.id,
+      ]);
+      if (!type.draftAndPublish)
+        await manager.query(
+          `UPDATE ${this.q(type.tableName)} SET published_at = COALESCE(published_at, ?) WHERE id = ?`,
+          [timestamp(), row.id],
+        );
+      await this.writeLinks(manager, type, Number(row.id), input);
+      if (type.draftAndPublish && options.publish) await this.copyDraftToPublished(manager, type, documentId);
+    });
+  }
+
+  /** Deletes the document: its rows and links go with it, through the foreign keys. */
+  async delete(type: ContentType, documentId: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM cms_documents WHERE document_id = ? AND content_type = ?', [
+      documentId,
+      type.singularName,
+    ]);
+  }
+
+  async publish(type: ContentType, documentId: string): Promise<void> {
+    await this.write(type, (manager) => this.copyDraftToPublished(manager, type, documentId));
+  }
+
+  async unpublish(type: ContentType, documentId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = 1`, [
+      documentId,
+    ]);
+  }
+
+  /** Replaces the draft by a copy of the published version. */
+  async discardDraft(type: ContentType, documentId: string): Promise<void> {
+    await this.write(type, async (manager) => {
+      const [published] = await manager.query(
+        `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = 1`,
+        [documentId],
+      );
+      if (!published) throw DomainError.notFound('This document has no published version to go back to');
+      await this.copyVersion(manager, type, documentId, 1, 0);
+    });
+  }
+
+  private async write(type: ContentType, work: (manager: EntityManager) => Promise<void>): Promise<void> {
+    try {
+      await this.dataSource.transaction(work);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw uniqueConflict(type, error);
+      throw error;
+    }
+  }
+
+  private async copyDraftToPublished(manager: EntityManager, type: ContentType, documentId: string): Promise<void> {
+    await this.copyVersion(manager, type, documentId, 0, 1);
+  }
+
+  /** Copies one version's row and links over the other version (replacing it). */
+  private async copyVersion(
+    manager: EntityManager,
+    type: ContentType,
+    documentId: string,
+    from: 0 | 1,
+    to: 0 | 1,
+  ): Promise<void> {
+    const table = this.q(type.tableName);
+    await manager.query(`DELETE FROM ${table} WHERE document_id = ? AND is_published = ?`, [documentId, to]);
+    const columns = [
+      'document_id',
+      'created_at',
+      'updated_at',
+      'created_by_id',
+      'updated_by_id',
+      ...(type.localized ? ['locale'] : []),
+    ];
+    for (const attribute of type.attributes) {
+      if (attribute.type === 'relation' && attribute.mappedBy !== undefined) continue;
+      if (
+        (attribute.type === 'relation' &&
+          (attribute.relation === 'manyToMany' || attribute.relation === 'oneToMany')) ||
+        (attribute.type === 'media' && attribute.multiple)
+      )
+        continue;
+      columns.push(columnNameOf(attribute));
+    }
+    const list = columns.map((column) => this.q(column)).join(', ');
+    const publishedAt = to === 1 ? timestamp() : null;
+    await manager.query(
+      `INSERT INTO ${table} (${list}, is_published, published_at) SELECT ${list}, ?, ? FROM ${table} WHERE document_id = ? AND is_published = ?`,
+      [to, publishedAt, documentId, from],
+    );
+    const [source] = await manager.query(`SELECT id FROM ${table} WHERE document_id = ? AND is_published = ?`, [
+      documentId,
+      from,
+    ]);
+    const [target] = await manager.query(`SELECT id FROM ${table} WHERE document_id = ? AND is_published = ?`, [
+      documentId,
+      to,
+    ]);
+    if (!source || !target) throw DomainError.notFound();
+    for (const attribute of linkAttributes(type)) {
+      const link = this.q(linkTableOf(type.tableName, attribute.name));
+      await manager.query(
+        `INSERT INTO ${link} (row_id, target_document_id, position) SELECT ?, target_document_id, position FROM ${link} WHERE row_id = ?`,
+        [target.id, source.id],
+      );
+    }
+  }
+
+  private async insertRow(manager: EntityManager, type: ContentType, columns: Map<string, unknown>): Promise<number> {
+    const names = [...columns.keys()].map((column) => this.q(column)).join(', ');
+    const placeholders = [...columns.keys()].map(() => '?').join(', ');
+    await manager.query(`INSERT INTO ${this.q(type.tableName)} (${names}) VALUES (${placeholders})`, [
+      ...columns.values(),
+    ]);
+    const [row] = await manager.query(
+      `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = ?`,
+      [columns.get('document_id'), columns.get('is_published')],
+    );
+    return Number(row.id);
+  }
+
+  private async writeLinks(
+    manager: EntityManager,
+    type: ContentType,
+    rowId: number,
+    input: CheckedInput,
+  ): Promise<void> {
+    for (const attribute of linkAttributes(type)) {
+      const value = input.values.get(attribute.name);
+      if (value?.kind !== 'toMany') continue;
+      const link = this.q(linkTableOf(type.tableName, attribute.name));
+      const existing: { target_document_id: string }[] = await manager.query(
+        `SELECT target_document_id FROM ${link} WHERE row_id = ? ORDER BY position`,
+        [rowId],
+      );
+      let targets = value.set ? [...value.set] : existing.map((row) => row.target_document_id);
+      targets = [
+        ...targets.filter((id) => !value.disconnect.includes(id)),
+        ...value.connect.filter((id) => !targets.includes(id)),
+      ];
+      targets = [...new Set(targets)];
+      await manager.query(`DELETE FROM ${link} WHERE row_id = ?`, [rowId]);
+      for (const [position, target] of targets.entries()) {
+        await manager.query(`INSERT INTO ${link} (row_id, target_document_id, position) VALUES (?, ?, ?)`, [
+          rowId,
+          target,
+          position,
+        ]);
+      }
+    }
+  }
+
+  /** Related documents must exist, and be of the relation's target type. */
+  private async assertTargets(manager: EntityManager, type: ContentType, input: CheckedInput): Promise<void> {
+    const issues = [];
+    for (const [name, value] of input.values) {
+      const ids = referencedIds(value);
+      if (ids.length === 0) continue;
+      const attribute = type.attributes.find((candidate) => candidate.name === name) as Attribute & { target: string };
+      const found: { document_id: string }[] = await manager.query(
+        `SELECT document_id FROM cms_documents WHERE content_type = ? AND document_id IN (${ids.map(() => '?').join(', ')})`,
+        [attribute.target, ...ids],
+      );
+      const missing = ids.filter((id) => !found.some((row) => row.document_id === id));
+      if (missing.length > 0)
+        issues.push({
+          path: ['data', name],
+          message: `no ${attribute.target} ${missing.join(', ')}`,
+          name: 'ValidationError',
+        });
+    }
+    if (issues.length > 0)
+      throw DomainError.validation('UNKNOWN_RELATION_TARGET', 'Related documents not found', issues);
+  }
+
+  /** A uid left empty is made from its target field, and kept unique with a number suffix. */
+  private async fillUids(
+    manager: EntityManager,
+    type: ContentType,
+    columns: Map<string, unknown>,
+    documentId: string | undefined,
+  ): Promise<void> {
+    for (const attribute of type.attributes) {
+      if (attribute.type !== 'uid' || !attribute.targetField) continue;
+      const column = columnNameOf(attribute);
+      const given = columns.get(column);
+      if (given !== undefined && given !== null && given !== '') continue;
+      const source = columns.get(
+        columnNameOf(type.attributes.find((candidate) => candidate.name === attribute.targetField)!),
+      );
+      if (typeof source !== 'string' || (documentId !== undefined && !columns.has(column) && given === undefined))
+        continue;
+      const base = slugify(source) || 'entry';
+      const taken: { value: string }[] = await manager.query(
+        `SELECT ${this.q(column)} AS value FROM ${this.q(type.tableName)} WHERE (${this.q(column)} = ? OR ${this.q(column)} LIKE ?)${documentId ? ' AND document_id <> ?' : ''}`,
+        [base, `${base}-%`, ...(documentId ? [documentId] : [])],
+      );
+      const used = new Set(taken.map((row) => row.value.toLowerCase()));
+      let candidate = base;
+      for (let suffix = 1; used.has(candidate); suffix += 1) candidate = `${base}-${suffix}`;
+      columns.set(column, candidate);
+    }
+  }
+}
+
+function referencedIds(value: CheckedValue): string[] {
+  if (value.kind === 'toOne') return value.documentId ? [value.documentId] : [];
+  if (value.kind === 'toMany') return [...new Set([...(value.set ?? []), ...value.connect])];
+  return [];
+}
+
+function linkAttributes(type: ContentType): Attribute[] {
+  return type.attributes.filter(
+    (attribute) =>
+      attribute.type === 'relation' &&
+      attribute.mappedBy === undefined &&
+      (attribute.relation === 'manyToMany' || attribute.relation === 'oneToMany'),
+  );
+}
+
+function defaultOf(attribute: Attribute): CheckedValue | undefined {
+  const value = (attribute as { default?: unknown }).default;
+  if (value === undefined) return undefined;
+  if (attribute.type === 'boolean') return { kind: 'column', value: value ? 1 : 0 };
+  if (attribute.type === 'json' || attribute.type === 'blocks') return { kind: 'column', value: JSON.stringify(value) };
+  return { kind: 'column', value };
+}
+
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 200);
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** A duplicate on a unique index, as a 409 that names the attribute. */
+function uniqueConflict(type: ContentType, error: unknown): DomainError {
+  const text = String((error as { message?: string }).message ?? '');
+  const attribute = type.attributes.find((candidate) => {
+    const column = columnNameOf(candidate);
+    return (
+      text.includes(`uq_${type.tableName}_${column}_`) ||
+      text.includes(`${type.tableName}.${column},`) ||
+      text.includes(`${type.tableName}.${column}`)
+    );
+  });
+  const path = attribute ? ['data', attribute.name] : ['data'];
+  return DomainError.conflict('UNIQUE_VALUE_TAKEN', 'This value is already taken', {
+    errors: [{ path, message: 'must be unique', name: 'ConflictError' }],
+  });
+}
