@@ -94,7 +94,19 @@ export class DocumentReader {
   private columns(type: ContentType, query: ContentQuery, access: ReadAccess): string {
     const q = (identifier: string) => quote(this.dialect, identifier);
     const attributes = visibleAttributes(type, access.fields, query.fields);
-    const columns = [...SYSTEM, ...(type.localized ? ['locale'] : []), ...attributes.map(columnNameOf)];
+    // To-one references are always read: populate follows them without another lookup.
+    const references = type.attributes.filter(
+      (attribute) =>
+        attribute.type === 'relation' &&
+        attribute.mappedBy === undefined &&
+        (attribute.relation === 'manyToOne' || attribute.relation === 'oneToOne'),
+    );
+    const columns = [
+      ...SYSTEM,
+      ...(type.localized ? ['locale'] : []),
+      ...attributes.map(columnNameOf),
+      ...references.map(columnNameOf),
+    ];
     return columns.map((column) => `${q(ALIAS)}.${q(column)}`).join(', ');
   }
 

@@ -1,15 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { PolicyService } from '@cms/access';
+import { PolicyService, type Decision } from '@cms/access';
 import { DomainError } from '@cms/core';
 import { CurrentActor, type Actor } from '@cms/identity';
 import { SchemaRegistry, type ContentType } from '@cms/schema';
+import { DocumentPopulator } from '../documents/document-populator.service';
 import { DocumentReader, type ReadAccess } from '../documents/document-reader.service';
 import { DocumentWriter } from '../documents/document-writer.service';
 import { validateInput } from '../validate/validate-input';
 import type { ContentQuery } from '../query/content-query';
 import { parseCondition, parseQuery } from '../query/parse-query';
-import { serializeDocument, visibleAttributes, type DocumentJson } from '../serialize/serialize-document';
+import { serializeDocument, visibleAttributes, type DocumentJson, type Row } from '../serialize/serialize-document';
 
 interface ListResponse {
   readonly data: DocumentJson[];
@@ -29,6 +30,7 @@ export class ContentController {
     private readonly policy: PolicyService,
     private readonly reader: DocumentReader,
     private readonly writer: DocumentWriter,
+    private readonly populator: DocumentPopulator,
   ) {}
 
   @Get(':pluralName')
@@ -41,11 +43,8 @@ export class ContentController {
     const access = await this.access(actor, 'find', type);
     const query = this.query(raw, type, access);
     const page = await this.reader.findMany(type, query, access);
-    const attributes = visibleAttributes(type, access.fields, query.fields);
-    return {
-      data: page.rows.map((row) => serializeDocument(type, row, attributes)),
-      meta: { pagination: pagination(query, page.total) },
-    };
+    const data = await this.documents(type, page.rows, query, access, actor);
+    return { data, meta: { pagination: pagination(query, page.total) } };
   }
 
   @Get(':pluralName/:documentId')
@@ -61,7 +60,26 @@ export class ContentController {
     const row = await this.reader.findOne(type, documentId, query, access);
     // A document the caller may not see answers exactly as a missing one.
     if (!row) throw DomainError.notFound();
-    return { data: serializeDocument(type, row, visibleAttributes(type, access.fields, query.fields)), meta: {} };
+    const [data] = await this.documents(type, [row], query, access, actor);
+    return { data: data!, meta: {} };
+  }
+
+  /** Rows as documents, with what the query populates (each populated type under its own `find`). */
+  private async documents(
+    type: ContentType,
+    rows: readonly Row[],
+    query: ContentQuery,
+    access: ReadAccess,
+    actor: Actor,
+  ): Promise<DocumentJson[]> {
+    const attributes = visibleAttributes(type, access.fields, query.fields);
+    const loaded = rows.map((row) => ({ row, document: serializeDocument(type, row, attributes) }));
+    const accessOf = async (target: ContentType) => {
+      const decision = await this.policy.decide(actor, 'find', target.singularName);
+      return decision.allowed ? this.readAccess(decision, target) : undefined;
+    };
+    await this.populator.populate(type, loaded, query.populate, query.status, accessOf);
+    return loaded.map((entry) => entry.document);
   }
 
   @Post(':pluralName')
@@ -195,6 +213,10 @@ export class ContentController {
   private async access(actor: Actor, action: string, type: ContentType): Promise<ReadAccess> {
     const decision = await this.policy.decide(actor, action, type.singularName);
     if (!decision.allowed) throw DomainError.forbidden();
+    return this.readAccess(decision, type);
+  }
+
+  private readAccess(decision: Decision, type: ContentType): ReadAccess {
     const condition =
       decision.condition === undefined || decision.condition === false
         ? decision.condition
@@ -213,10 +235,15 @@ export class ContentController {
         { path: ['pagination', 'cursor'], message: 'is not available yet', name: 'ValidationError' },
       ]);
     }
-    if (query.populate.length > 0) {
-      throw DomainError.validation('POPULATE_UNSUPPORTED', 'populate is not available yet', [
-        { path: ['populate'], message: 'is not available yet', name: 'ValidationError' },
-      ]);
+    const media = query.populate.find(
+      (node) => type.attributes.find((attribute) => attribute.name === node.attribute)?.type === 'media',
+    );
+    if (media) {
+      throw DomainError.validation(
+        'MEDIA_UNAVAILABLE',
+        'Media attributes are populated once the media library exists',
+        [{ path: ['populate', media.attribute], message: 'is not available yet', name: 'ValidationError' }],
+      );
     }
     return query;
   }
