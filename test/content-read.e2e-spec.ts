@@ -103,6 +103,35 @@ describe('the Content API: reading', () => {
     expect(uncounted.body.meta.pagination).toEqual({ page: 1, pageSize: 2 });
   });
 
+  it('pages by cursor through every document once, for any sort, ties broken by id', async () => {
+    for (const sort of ['views:desc', 'featured:asc', 'featured:desc,title:asc', 'publishedDate:asc']) {
+      const all = (await get(`/api/articles?sort=${sort}&pagination[pageSize]=100`).expect(200)).body.data.map(
+        (doc: { documentId: string }) => doc.documentId,
+      );
+      const walked: string[] = [];
+      let cursor = '';
+      for (let page = 0; page < 10; page += 1) {
+        const { body } = await get(
+          `/api/articles?sort=${sort}&pagination[limit]=4&pagination[cursor]=${cursor}`,
+        ).expect(200);
+        walked.push(...body.data.map((doc: { documentId: string }) => doc.documentId));
+        expect(Object.keys(body.meta.pagination).sort()).toEqual(['limit', 'nextCursor']);
+        if (body.meta.pagination.nextCursor === null) break;
+        cursor = body.meta.pagination.nextCursor;
+      }
+      expect(walked).toEqual(all);
+    }
+  });
+
+  it('refuses a forged cursor, and a cursor made for another sort', async () => {
+    const { body } = await get('/api/articles?sort=views:desc&pagination[limit]=2&pagination[cursor]=').expect(200);
+    const cursor = body.meta.pagination.nextCursor;
+    await get(`/api/articles?sort=title&pagination[limit]=2&pagination[cursor]=${cursor}`).expect(400);
+    const forged = await get('/api/articles?sort=views:desc&pagination[cursor]=bm90LWEtY3Vyc29y').expect(400);
+    expect(forged.body.error.details.errors[0].path).toEqual(['pagination', 'cursor']);
+    await get('/api/articles?pagination[cursor]=x&pagination[page]=2').expect(400);
+  });
+
   it('reads drafts with status=draft', async () => {
     const { body } = await get('/api/articles?status=draft&filters[documentId][$eq]=doc010').expect(200);
     expect(body.data.map((doc: { title: string; publishedAt: null }) => [doc.title, doc.publishedAt])).toEqual([

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isMysqlFamily } from '@cms/core';
+import { DomainError, isMysqlFamily } from '@cms/core';
 import { columnNameOf, SchemaRegistry, type ContentType } from '@cms/schema';
 import type { DataSource } from 'typeorm';
 import type { ContentQuery, FilterNode, SortField } from '../query/content-query';
 import { visibleAttributes, type Row } from '../serialize/serialize-document';
 import { compileFilter, quote, type CompileContext, type Dialect } from '../sql/compile-filter';
 import { joinSql, sql, type Sql } from '../sql/sql';
+import { afterCursor, decodeCursor, encodeCursor } from './cursor';
 import { columnOf, relationStorage } from '../sql/storage';
 
 /** What the caller may read: the fields of its permission, and the rows of its condition. */
@@ -19,6 +20,8 @@ export interface ReadAccess {
 export interface Page {
   readonly rows: Row[];
   readonly total?: number;
+  /** With cursor pagination: where the next page starts, or null after the last one. */
+  readonly nextCursor?: string | null;
 }
 
 const ALIAS = 't';
@@ -40,6 +43,7 @@ export class DocumentReader {
   }
 
   async findMany(type: ContentType, query: ContentQuery, access: ReadAccess): Promise<Page> {
+    if (query.pagination.kind === 'cursor') return this.findAfterCursor(type, query, access);
     if (access.condition === false) return { rows: [], total: 0 };
     const where = this.where(type, query, access);
     const { limit, offset, withCount } = window(query);
@@ -58,6 +62,45 @@ export class DocumentReader {
       [...where.params],
     );
     return { rows: page, total: Number(count.total) };
+  }
+
+  /** A page after a cursor: the sort's own columns and the id bound the range, no OFFSET, no count. */
+  private async findAfterCursor(type: ContentType, query: ContentQuery, access: ReadAccess): Promise<Page> {
+    if (query.pagination.kind !== 'cursor') throw new Error('not a cursor query');
+    if (access.condition === false) return { rows: [], nextCursor: null };
+    const nested = query.sort.find((field) => field.path.length > 1);
+    if (nested) {
+      throw DomainError.validation('INVALID_CURSOR_SORT', 'Cursor pagination sorts by the type’s own fields', [
+        { path: ['sort'], message: `cannot page by cursor through ${nested.path.join('.')}`, name: 'ValidationError' },
+      ]);
+    }
+    const q = (identifier: string) => quote(this.dialect, identifier);
+    const sortColumns = query.sort.map((field) => `${q(ALIAS)}.${q(columnOf(type, field.path[0]!))}`);
+    const idColumn = `${q(ALIAS)}.${q('id')}`;
+    const parts = [this.where(type, query, access)];
+    if (query.pagination.cursor)
+      parts.push(afterCursor(sortColumns, query.sort, idColumn, decodeCursor(query.pagination.cursor, query.sort)));
+    const where = joinSql(parts, ' AND ');
+    const order = [
+      ...query.sort.map((field, index) => `${sortColumns[index]} ${field.direction === 'desc' ? 'DESC' : 'ASC'}`),
+      `${idColumn} ASC`,
+    ];
+    const keys = sortColumns.map((column, index) => `${column} AS ${q(`cursor_${index}`)}`);
+    const limit = query.pagination.limit;
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${[this.columns(type, query, access), ...keys].join(', ')} FROM ${q(type.tableName)} ${q(ALIAS)} WHERE ${where.text} ORDER BY ${order.join(', ')} LIMIT ?`,
+      [...where.params, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > limit && last
+        ? encodeCursor(query.sort, [
+            ...query.sort.map((_, index) => cursorValue(last[`cursor_${index}`])),
+            Number(last.id),
+          ])
+        : null;
+    return { rows: page, nextCursor };
   }
 
   async findOne(
@@ -155,6 +198,15 @@ function orderJoins(parts: string[]): string {
   const from = parts.filter((part) => part.startsWith('FROM') || part.startsWith('JOIN'));
   const conditions = parts.filter((part) => part.startsWith('WHERE') || part.startsWith('AND'));
   return [...from, ...conditions].join(' ');
+}
+
+/** A sort value as a bound parameter compares it: dates in the stored UTC text form. */
+function cursorValue(value: unknown): string | number | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '');
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return String(value);
 }
 
 function window(query: ContentQuery): { limit: number; offset: number; withCount: boolean } {

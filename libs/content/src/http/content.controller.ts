@@ -14,7 +14,7 @@ import { serializeDocument, visibleAttributes, type DocumentJson, type Row } fro
 
 interface ListResponse {
   readonly data: DocumentJson[];
-  readonly meta: { readonly pagination: Record<string, number> };
+  readonly meta: { readonly pagination: Record<string, number | string | null> };
 }
 
 /**
@@ -44,7 +44,11 @@ export class ContentController {
     const query = this.query(raw, type, access);
     const page = await this.reader.findMany(type, query, access);
     const data = await this.documents(type, page.rows, query, access, actor);
-    return { data, meta: { pagination: pagination(query, page.total) } };
+    const meta =
+      query.pagination.kind === 'cursor'
+        ? { limit: query.pagination.limit, nextCursor: page.nextCursor ?? null }
+        : pagination(query, page.total);
+    return { data, meta: { pagination: meta } };
   }
 
   @Get(':pluralName/:documentId')
@@ -230,11 +234,6 @@ export class ContentController {
       typeOf: (name) => this.registry.get(name),
       readable: (readType) => (readType === type && access.fields !== 'all' ? new Set(access.fields) : 'all'),
     });
-    if (query.pagination.kind === 'cursor') {
-      throw DomainError.validation('CURSOR_UNSUPPORTED', 'Cursor pagination is not available yet: use page or start', [
-        { path: ['pagination', 'cursor'], message: 'is not available yet', name: 'ValidationError' },
-      ]);
-    }
     const media = query.populate.find(
       (node) => type.attributes.find((attribute) => attribute.name === node.attribute)?.type === 'media',
     );
