@@ -33,12 +33,15 @@ export class ContentController {
     private readonly populator: DocumentPopulator,
   ) {}
 
+  /** A collection's list by its plural name, or a single type's document by its singular name. */
   @Get(':pluralName')
   async list(
     @Param('pluralName') pluralName: string,
     @Query() raw: Record<string, unknown>,
     @CurrentActor() actor: Actor,
-  ): Promise<ListResponse> {
+  ): Promise<ListResponse | { data: DocumentJson; meta: Record<string, never> }> {
+    const single = this.single(pluralName);
+    if (single) return this.findSingle(single, raw, actor);
     const type = this.collection(pluralName);
     const access = await this.access(actor, 'find', type);
     const query = this.query(raw, type, access);
@@ -204,6 +207,80 @@ export class ContentController {
     const row = await this.reader.findOne(type, documentId, query, { fields: 'all', condition: undefined });
     if (!row) throw DomainError.notFound();
     return { data: serializeDocument(type, row, visibleAttributes(type, 'all')), meta: {} };
+  }
+
+  /** PUT on a single type: its one document is created the first time, then updated. */
+  @Put(':singularName')
+  async putSingle(
+    @Param('singularName') singularName: string,
+    @Query() raw: Record<string, unknown>,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ data: DocumentJson; meta: Record<string, never> }> {
+    const type = this.single(singularName);
+    if (!type) throw DomainError.notFound();
+    const write = await this.writeAccess(actor, 'update', type, raw);
+    const data = dataOf(body);
+    assertWritable(data, write.fields);
+    const existing = await this.singleDocumentId(type, write.condition);
+    const options = { publish: write.publish, userId: userIdOf(actor) };
+    if (existing) {
+      await this.writer.update(type, existing, validateInput(type, data, { complete: false }), options);
+      return this.answer(type, existing, write.publish);
+    }
+    const created = await this.writer.create(
+      type,
+      validateInput(type, data, { complete: !type.draftAndPublish || write.publish }),
+      options,
+    );
+    return this.answer(type, created, write.publish);
+  }
+
+  @Delete(':singularName')
+  @HttpCode(204)
+  async deleteSingle(@Param('singularName') singularName: string, @CurrentActor() actor: Actor): Promise<void> {
+    const type = this.single(singularName);
+    if (!type) throw DomainError.notFound();
+    const access = await this.access(actor, 'delete', type);
+    const existing = await this.singleDocumentId(type, access.condition);
+    if (!existing) throw DomainError.notFound();
+    await this.writer.delete(type, existing);
+  }
+
+  private async findSingle(
+    type: ContentType,
+    raw: Record<string, unknown>,
+    actor: Actor,
+  ): Promise<{ data: DocumentJson; meta: Record<string, never> }> {
+    const access = await this.access(actor, 'find', type);
+    const query = this.query(raw, type, access);
+    const page = await this.reader.findMany(
+      type,
+      { ...query, pagination: { kind: 'page', page: 1, pageSize: 1, withCount: false } },
+      access,
+    );
+    if (page.rows.length === 0) throw DomainError.notFound();
+    const [data] = await this.documents(type, page.rows, query, access, actor);
+    return { data: data!, meta: {} };
+  }
+
+  /** The document of a single type, in whichever version exists, if the caller may touch it. */
+  private async singleDocumentId(type: ContentType, condition: ReadAccess['condition']): Promise<string | undefined> {
+    const query = parseQuery(
+      { status: type.draftAndPublish ? 'draft' : 'published' },
+      { type, typeOf: (name) => this.registry.get(name) },
+    );
+    const page = await this.reader.findMany(
+      type,
+      { ...query, pagination: { kind: 'page', page: 1, pageSize: 1, withCount: false } },
+      { fields: [], condition },
+    );
+    return page.rows[0]?.document_id as string | undefined;
+  }
+
+  private single(singularName: string): ContentType | undefined {
+    const type = this.registry.get(singularName);
+    return type?.kind === 'singleType' ? type : undefined;
   }
 
   private collection(pluralName: string): ContentType {
