@@ -1,13 +1,15 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { DocumentPopulator } from './documents/document-populator.service';
 import { DocumentReader } from './documents/document-reader.service';
 import { DocumentWriter } from './documents/document-writer.service';
 import { ContentController } from './http/content.controller';
+import { ContentLifecycles } from './lifecycle/content-lifecycles';
 
 /** The Content API: one generic controller over every content type of the registry. */
+@Global()
 @Module({
   controllers: [ContentController],
-  providers: [DocumentReader, DocumentWriter, DocumentPopulator],
-  exports: [DocumentReader, DocumentWriter],
+  providers: [DocumentReader, DocumentWriter, DocumentPopulator, ContentLifecycles],
+  exports: [DocumentReader, DocumentWriter, ContentLifecycles],
 })
 export class ContentModule {}

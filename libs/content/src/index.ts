@@ -4,3 +4,9 @@ export { parseCondition, parseQuery, QUERY_LIMITS, type QueryContext } from './q
 export { compileFilter, quote, type CompileContext, type Dialect } from './sql/compile-filter';
 export type { Sql } from './sql/sql';
 export { ContentModule } from './content.module';
+export {
+  ContentLifecycles,
+  type LifecycleEvent,
+  type LifecycleHooks,
+  type LifecycleName,
+} from './lifecycle/content-lifecycles';

@@ -7,6 +7,7 @@ import { SchemaRegistry, type ContentType } from '@cms/schema';
 import { DocumentPopulator } from '../documents/document-populator.service';
 import { DocumentReader, type ReadAccess } from '../documents/document-reader.service';
 import { DocumentWriter } from '../documents/document-writer.service';
+import { ContentLifecycles, type LifecycleEvent } from '../lifecycle/content-lifecycles';
 import { validateInput } from '../validate/validate-input';
 import type { ContentQuery } from '../query/content-query';
 import { parseCondition, parseQuery } from '../query/parse-query';
@@ -31,6 +32,7 @@ export class ContentController {
     private readonly reader: DocumentReader,
     private readonly writer: DocumentWriter,
     private readonly populator: DocumentPopulator,
+    private readonly lifecycles: ContentLifecycles,
   ) {}
 
   /** A collection's list by its plural name, or a single type's document by its singular name. */
@@ -101,9 +103,13 @@ export class ContentController {
     const write = await this.writeAccess(actor, 'create', type, raw);
     const data = dataOf(body);
     assertWritable(data, write.fields);
-    const input = validateInput(type, data, { complete: !type.draftAndPublish || write.publish });
+    const event: LifecycleEvent = { type, actor, data };
+    await this.lifecycles.run('beforeCreate', event);
+    const input = validateInput(type, event.data, { complete: !type.draftAndPublish || write.publish });
     const documentId = await this.writer.create(type, input, { publish: write.publish, userId: userIdOf(actor) });
-    return this.answer(type, documentId, write.publish);
+    const answer = await this.answer(type, documentId, write.publish);
+    await this.lifecycles.run('afterCreate', { ...event, documentId, result: answer.data });
+    return answer;
   }
 
   @Put(':pluralName/:documentId')
@@ -119,9 +125,13 @@ export class ContentController {
     await this.assertVisible(type, documentId, write.condition);
     const data = dataOf(body);
     assertWritable(data, write.fields);
-    const input = validateInput(type, data, { complete: false });
+    const event: LifecycleEvent = { type, actor, documentId, data };
+    await this.lifecycles.run('beforeUpdate', event);
+    const input = validateInput(type, event.data, { complete: false });
     await this.writer.update(type, documentId, input, { publish: write.publish, userId: userIdOf(actor) });
-    return this.answer(type, documentId, write.publish);
+    const answer = await this.answer(type, documentId, write.publish);
+    await this.lifecycles.run('afterUpdate', { ...event, result: answer.data });
+    return answer;
   }
 
   @Delete(':pluralName/:documentId')
@@ -134,7 +144,10 @@ export class ContentController {
     const type = this.collection(pluralName);
     const access = await this.access(actor, 'delete', type);
     await this.assertVisible(type, documentId, access.condition);
+    const event: LifecycleEvent = { type, actor, documentId, data: {} };
+    await this.lifecycles.run('beforeDelete', event);
     await this.writer.delete(type, documentId);
+    await this.lifecycles.run('afterDelete', event);
   }
 
   @Post(':pluralName/:documentId/actions/:action')
@@ -224,16 +237,19 @@ export class ContentController {
     assertWritable(data, write.fields);
     const existing = await this.singleDocumentId(type, write.condition);
     const options = { publish: write.publish, userId: userIdOf(actor) };
-    if (existing) {
-      await this.writer.update(type, existing, validateInput(type, data, { complete: false }), options);
-      return this.answer(type, existing, write.publish);
-    }
-    const created = await this.writer.create(
-      type,
-      validateInput(type, data, { complete: !type.draftAndPublish || write.publish }),
-      options,
-    );
-    return this.answer(type, created, write.publish);
+    const event: LifecycleEvent = { type, actor, ...(existing ? { documentId: existing } : {}), data };
+    await this.lifecycles.run(existing ? 'beforeUpdate' : 'beforeCreate', event);
+    const documentId = existing
+      ? (await this.writer.update(type, existing, validateInput(type, event.data, { complete: false }), options),
+        existing)
+      : await this.writer.create(
+          type,
+          validateInput(type, event.data, { complete: !type.draftAndPublish || write.publish }),
+          options,
+        );
+    const answer = await this.answer(type, documentId, write.publish);
+    await this.lifecycles.run(existing ? 'afterUpdate' : 'afterCreate', { ...event, documentId, result: answer.data });
+    return answer;
   }
 
   @Delete(':singularName')
@@ -333,7 +349,7 @@ function pagination(query: ContentQuery, total: number | undefined): Record<stri
   return { page, pageSize, ...(total === undefined ? {} : { pageCount: Math.ceil(total / pageSize), total }) };
 }
 
-function dataOf(body: unknown): unknown {
+function dataOf(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || !('data' in body)) {
     throw DomainError.validation('INVALID_BODY', 'The body must be {"data": {...}}', [
       { path: ['data'], message: 'is required', name: 'ValidationError' },
@@ -347,7 +363,13 @@ function dataOf(body: unknown): unknown {
       extra.map((key) => ({ path: [key], message: 'is not allowed', name: 'ValidationError' })),
     );
   }
-  return (body as { data: unknown }).data;
+  const data = (body as { data: unknown }).data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw DomainError.validation('INVALID_BODY', 'The body must be {"data": {...}}', [
+      { path: ['data'], message: 'must be an object', name: 'ValidationError' },
+    ]);
+  }
+  return data as Record<string, unknown>;
 }
 
 /** Writing an attribute outside the caller's allow-list is refused, not silently dropped. */
