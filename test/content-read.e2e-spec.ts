@@ -132,6 +132,13 @@ describe('the Content API: reading', () => {
     await get('/api/articles?pagination[cursor]=x&pagination[page]=2').expect(400);
   });
 
+  it('searches the readable text attributes, every word case-insensitively', async () => {
+    const found = await get('/api/articles?search=ARTICLE%2012&sort=title').expect(200);
+    expect(found.body.data.map((doc: { title: string }) => doc.title)).toEqual(['Article 12']);
+    const none = await get('/api/articles?search=secret').expect(200);
+    expect(none.body.meta.pagination.total).toBe(0);
+  });
+
   it('reads drafts with status=draft', async () => {
     const { body } = await get('/api/articles?status=draft&filters[documentId][$eq]=doc010').expect(200);
     expect(body.data.map((doc: { title: string; publishedAt: null }) => [doc.title, doc.publishedAt])).toEqual([

@@ -1,4 +1,5 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { loginAsAdmin } from './support/auth';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('OpenAPI documentation', () => {
@@ -62,6 +63,79 @@ describe('OpenAPI documentation', () => {
     expect(body.components.schemas.CreateUserDto.required).toEqual(
       expect.arrayContaining(['email', 'password', 'roles']),
     );
+  });
+
+  it('documents each content type as soon as it is created, changed or deleted, and stays valid', async () => {
+    const admin = await loginAsAdmin(cms);
+    const definition = (extra: Record<string, unknown> = {}) => ({
+      info: { singularName: 'blog-post', pluralName: 'blog-posts', displayName: 'Blog post' },
+      options: { draftAndPublish: true },
+      attributes: {
+        title: { type: 'string', required: true, maxLength: 120 },
+        category: { type: 'enumeration', enum: ['news', 'tech'] },
+        views: { type: 'integer', min: 0 },
+        secret: { type: 'string', private: true },
+        ...extra,
+      },
+    });
+    await cms
+      .http()
+      .post('/admin/content-types')
+      .auth(admin.accessToken, { type: 'bearer' })
+      .send(definition())
+      .expect(201);
+    let { body } = await cms.http().get('/docs/openapi.json').expect(200);
+    await expect(SwaggerParser.validate(structuredClone(body))).resolves.toBeDefined();
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/blog-posts',
+        '/api/blog-posts/{documentId}',
+        '/api/blog-posts/{documentId}/actions/publish',
+        '/api/blog-posts/{documentId}/actions/unpublish',
+        '/api/blog-posts/{documentId}/actions/discard-draft',
+      ]),
+    );
+    const list = body.paths['/api/blog-posts'].get;
+    expect(list.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(
+      expect.arrayContaining([
+        'filters',
+        'sort',
+        'pagination[page]',
+        'pagination[pageSize]',
+        'pagination[cursor]',
+        'fields',
+        'populate',
+        'status',
+        'search',
+      ]),
+    );
+    expect(list.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/BlogPostListResponse',
+    });
+    expect(list.responses['400'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+    const document = body.components.schemas.BlogPostDocument;
+    expect(document.properties.category).toEqual({ type: 'string', enum: ['news', 'tech'], nullable: true });
+    expect(document.properties).not.toHaveProperty('secret');
+    expect(body.components.schemas.BlogPostInput.properties.title).toEqual({
+      type: 'string',
+      maxLength: 120,
+      nullable: false,
+    });
+    await cms
+      .http()
+      .put('/admin/content-types/blog-post')
+      .auth(admin.accessToken, { type: 'bearer' })
+      .send(definition({ rating: { type: 'decimal' } }))
+      .expect(200);
+    ({ body } = await cms.http().get('/docs/openapi.json').expect(200));
+    expect(body.components.schemas.BlogPostDocument.properties.rating).toEqual({ type: 'number', nullable: true });
+    await cms
+      .http()
+      .delete('/admin/content-types/blog-post?confirm=true')
+      .auth(admin.accessToken, { type: 'bearer' })
+      .expect(200);
+    ({ body } = await cms.http().get('/docs/openapi.json').expect(200));
+    expect(body.paths).not.toHaveProperty('/api/blog-posts');
   });
 
   it('serves Swagger UI at /docs, with its assets allowed by the security policy', async () => {

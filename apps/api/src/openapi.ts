@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { withContentTypes } from '@cms/content';
 import { ERROR_SCHEMA } from '@cms/core';
+import { SchemaRegistry } from '@cms/schema';
 import { errorEnvelopeSchema } from './openapi-error-schema';
 
 export const DOCS_PATH = 'docs';
@@ -8,9 +10,12 @@ export const OPENAPI_JSON_PATH = `${DOCS_PATH}/openapi.json`;
 
 /** Serves Swagger UI at `/docs` and the OpenAPI 3 document at `/docs/openapi.json`. */
 export function setupOpenApi(app: INestApplication): void {
+  const registry = app.get(SchemaRegistry);
   SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: OPENAPI_JSON_PATH,
     raw: ['json'],
+    // The content types change at run time: their paths are added to each answer.
+    patchDocumentOnRequest: (_req, _res, document) => withContentTypes(document, registry.list()),
   });
 }
 

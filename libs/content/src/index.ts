@@ -10,3 +10,4 @@ export {
   type LifecycleHooks,
   type LifecycleName,
 } from './lifecycle/content-lifecycles';
+export { schemaName, withContentTypes } from './openapi/content-openapi';

@@ -131,6 +131,7 @@ export class DocumentReader {
     if (query.locale) parts.push(sql(`${q(ALIAS)}.${q('locale')} = ?`, [query.locale]));
     if (query.filter) parts.push(compileFilter(query.filter, type, ALIAS, context));
     if (access.condition) parts.push(compileFilter(access.condition, type, ALIAS, context));
+    if (query.search) parts.push(compileFilter(searchFilter(type, query.search, access), type, ALIAS, context));
     return joinSql(parts, ' AND ');
   }
 
@@ -198,6 +199,29 @@ function orderJoins(parts: string[]): string {
   const from = parts.filter((part) => part.startsWith('FROM') || part.startsWith('JOIN'));
   const conditions = parts.filter((part) => part.startsWith('WHERE') || part.startsWith('AND'));
   return [...from, ...conditions].join(' ');
+}
+
+const SEARCHABLE = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration']);
+
+/**
+ * `search`: every word must appear, case-insensitively, in one of the text attributes the caller
+ * may read (a portable LIKE search on both databases).
+ */
+function searchFilter(type: ContentType, search: string, access: ReadAccess): FilterNode {
+  const attributes = visibleAttributes(type, access.fields).filter((attribute) => SEARCHABLE.has(attribute.type));
+  const words = search.split(/\s+/).filter(Boolean).slice(0, 10);
+  return {
+    kind: 'and',
+    nodes: words.map((word) => ({
+      kind: 'or',
+      nodes: attributes.map((attribute) => ({
+        kind: 'compare',
+        path: [attribute.name],
+        operator: '$containsi',
+        value: word,
+      })),
+    })),
+  };
 }
 
 /** A sort value as a bound parameter compares it: dates in the stored UTC text form. */

@@ -1,0 +1,395 @@
+import type {
+  OpenAPIObject,
+  OperationObject,
+  ParameterObject,
+  PathItemObject,
+  ReferenceObject,
+  SchemaObject,
+  SecurityRequirementObject,
+} from '@nestjs/swagger';
+import { ERROR_SCHEMA } from '@cms/core';
+import type { Attribute, ContentType } from '@cms/schema';
+import { OPERATORS } from '../query/operators';
+import { QUERY_LIMITS } from '../query/parse-query';
+
+type Schema = SchemaObject | ReferenceObject;
+
+const ref = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ref(ERROR_SCHEMA) } },
+});
+/** Public when the public role is granted, or with a bearer token. */
+const SECURITY: SecurityRequirementObject[] = [{}, { bearer: [] }];
+
+const ERRORS = {
+  400: errorResponse('Invalid query or body: details.errors points at each problem'),
+  401: errorResponse('Invalid credentials'),
+  403: errorResponse('Not allowed'),
+  404: errorResponse('No such document (or one the caller may not see)'),
+};
+
+/** `blog-post` → `BlogPost`: the prefix of a type's schema names. */
+export function schemaName(type: ContentType): string {
+  return type.singularName
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/**
+ * The OpenAPI paths and schemas of every content type, added to the static document on each
+ * request for it: a type created a moment ago is documented at once.
+ */
+export function withContentTypes(base: OpenAPIObject, types: readonly ContentType[]): OpenAPIObject {
+  const schemas: Record<string, Schema> = { ...base.components?.schemas };
+  const paths = { ...base.paths };
+  const known = new Set(types.map((type) => type.singularName));
+  for (const type of types) {
+    const name = schemaName(type);
+    schemas[`${name}Document`] = documentSchema(type, known);
+    schemas[`${name}Input`] = inputSchema(type);
+    schemas[`${name}Request`] = {
+      type: 'object',
+      required: ['data'],
+      properties: { data: ref(`${name}Input`) },
+      additionalProperties: false,
+    };
+    schemas[`${name}Response`] = {
+      type: 'object',
+      required: ['data', 'meta'],
+      properties: { data: ref(`${name}Document`), meta: { type: 'object' } },
+    };
+    if (type.kind === 'collectionType') {
+      schemas[`${name}ListResponse`] = {
+        type: 'object',
+        required: ['data', 'meta'],
+        properties: {
+          data: { type: 'array', items: ref(`${name}Document`) },
+          meta: { type: 'object', properties: { pagination: paginationSchema } },
+        },
+      };
+      Object.assign(paths, collectionPaths(type, name));
+    } else {
+      paths[`/api/${type.singularName}`] = singlePaths(type, name);
+    }
+  }
+  return { ...base, paths, components: { ...base.components, schemas } };
+}
+
+const paginationSchema: SchemaObject = {
+  type: 'object',
+  description: 'page, pageSize, pageCount, total; or start, limit, total; or limit, nextCursor',
+  properties: {
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+    pageCount: { type: 'integer' },
+    total: { type: 'integer' },
+    start: { type: 'integer' },
+    limit: { type: 'integer' },
+    nextCursor: { type: 'string', nullable: true },
+  },
+};
+
+function collectionPaths(type: ContentType, name: string): Record<string, PathItemObject> {
+  const tag = [type.displayName];
+  const security = SECURITY;
+  const documentId: ParameterObject = { name: 'documentId', in: 'path', required: true, schema: { type: 'string' } };
+  const write = (summary: string, status: number): OperationObject => ({
+    tags: tag,
+    summary,
+    security,
+    parameters: [statusParameter('draft: write only the draft; otherwise it is published too (needs publish)')],
+    requestBody: { required: true, content: { 'application/json': { schema: ref(`${name}Request`) } } },
+    responses: {
+      [status]: { description: 'The document', content: { 'application/json': { schema: ref(`${name}Response`) } } },
+      ...ERRORS,
+      409: errorResponse('A unique value is taken'),
+    },
+  });
+  const paths: Record<string, PathItemObject> = {
+    [`/api/${type.pluralName}`]: {
+      get: {
+        tags: tag,
+        summary: `List ${type.pluralName}`,
+        security,
+        parameters: listParameters(type),
+        responses: {
+          200: {
+            description: 'A page of documents',
+            content: { 'application/json': { schema: ref(`${name}ListResponse`) } },
+          },
+          ...ERRORS,
+        },
+      },
+      post: write(`Create a ${type.singularName}`, 201),
+    },
+    [`/api/${type.pluralName}/{documentId}`]: {
+      get: {
+        tags: tag,
+        summary: `One ${type.singularName}`,
+        security,
+        parameters: [documentId, fieldsParameter, populateParameter, statusParameter('draft: the draft version')],
+        responses: {
+          200: { description: 'The document', content: { 'application/json': { schema: ref(`${name}Response`) } } },
+          ...ERRORS,
+        },
+      },
+      put: {
+        ...write(`Update a ${type.singularName} (partial)`, 200),
+        parameters: [documentId, statusParameter('draft: write only the draft')],
+      },
+      delete: {
+        tags: tag,
+        summary: `Delete a ${type.singularName}`,
+        security,
+        parameters: [documentId],
+        responses: { 204: { description: 'Deleted' }, ...ERRORS },
+      },
+    },
+  };
+  if (type.draftAndPublish) {
+    for (const action of ['publish', 'unpublish', 'discard-draft']) {
+      paths[`/api/${type.pluralName}/{documentId}/actions/${action}`] = {
+        post: {
+          tags: tag,
+          summary: `${action} a ${type.singularName} (needs publish)`,
+          security,
+          parameters: [documentId],
+          responses: {
+            200: { description: 'The document', content: { 'application/json': { schema: ref(`${name}Response`) } } },
+            ...ERRORS,
+          },
+        },
+      };
+    }
+  }
+  return paths;
+}
+
+function singlePaths(type: ContentType, name: string): PathItemObject {
+  const tag = [type.displayName];
+  const security = SECURITY;
+  const response = { description: 'The document', content: { 'application/json': { schema: ref(`${name}Response`) } } };
+  return {
+    get: {
+      tags: tag,
+      summary: `The ${type.singularName}`,
+      security,
+      parameters: [fieldsParameter, populateParameter, statusParameter('draft: the draft version')],
+      responses: { 200: response, ...ERRORS },
+    },
+    put: {
+      tags: tag,
+      summary: `Create or update the ${type.singularName}`,
+      security,
+      parameters: [statusParameter('draft: write only the draft')],
+      requestBody: { required: true, content: { 'application/json': { schema: ref(`${name}Request`) } } },
+      responses: { 200: response, ...ERRORS, 409: errorResponse('A unique value is taken') },
+    },
+    delete: {
+      tags: tag,
+      summary: `Delete the ${type.singularName}`,
+      security,
+      responses: { 204: { description: 'Deleted' }, ...ERRORS },
+    },
+  };
+}
+
+const fieldsParameter: ParameterObject = {
+  name: 'fields',
+  in: 'query',
+  description: 'Attributes to return: fields[0]=title&fields[1]=slug',
+  style: 'deepObject',
+  explode: true,
+  schema: { type: 'object', additionalProperties: { type: 'string' } },
+};
+
+const populateParameter: ParameterObject = {
+  name: 'populate',
+  in: 'query',
+  description: `Relations to include: *, populate[0]=author, or populate[author][fields|filters|sort|populate]; at most ${QUERY_LIMITS.populateDepth} deep`,
+  style: 'deepObject',
+  explode: true,
+  schema: { type: 'object', additionalProperties: true },
+};
+
+function statusParameter(description: string): ParameterObject {
+  return { name: 'status', in: 'query', description, schema: { type: 'string', enum: ['draft', 'published'] } };
+}
+
+function listParameters(type: ContentType): ParameterObject[] {
+  const integer = (name: string, description: string, maximum?: number): ParameterObject => ({
+    name,
+    in: 'query',
+    description,
+    schema: { type: 'integer', minimum: name.includes('page]') ? 1 : 0, ...(maximum ? { maximum } : {}) },
+  });
+  return [
+    {
+      name: 'filters',
+      in: 'query',
+      description: `filters[attribute][operator]=value, through relations and $and/$or/$not, at most ${QUERY_LIMITS.filterDepth} deep. Operators: ${Object.keys(OPERATORS).join(' ')}. Attributes: ${filterable(type).join(', ')}`,
+      style: 'deepObject',
+      explode: true,
+      schema: { type: 'object', additionalProperties: true },
+    },
+    {
+      name: 'sort',
+      in: 'query',
+      description: 'title, views:desc, author.name:asc, or sort[0]=...',
+      schema: { type: 'string' },
+    },
+    integer('pagination[page]', 'Page number, from 1'),
+    integer('pagination[pageSize]', `Page size (default ${QUERY_LIMITS.defaultPageSize})`, QUERY_LIMITS.maxPageSize),
+    integer('pagination[start]', 'Offset, with pagination[limit]'),
+    integer('pagination[limit]', 'Page size with start or cursor', QUERY_LIMITS.maxPageSize),
+    { name: 'pagination[withCount]', in: 'query', description: 'false: skip the total', schema: { type: 'boolean' } },
+    {
+      name: 'pagination[cursor]',
+      in: 'query',
+      description: 'Empty for the first page, then meta.pagination.nextCursor',
+      schema: { type: 'string' },
+    },
+    fieldsParameter,
+    populateParameter,
+    statusParameter('draft: list draft versions'),
+    {
+      name: 'search',
+      in: 'query',
+      description: 'Full-text search on the text attributes',
+      schema: { type: 'string', maxLength: QUERY_LIMITS.searchLength },
+    },
+  ];
+}
+
+function filterable(type: ContentType): string[] {
+  return [
+    'id',
+    'documentId',
+    'createdAt',
+    'updatedAt',
+    'publishedAt',
+    ...type.attributes
+      .filter((attribute) => !attribute.private && attribute.type !== 'password')
+      .map((attribute) => attribute.name),
+  ];
+}
+
+function documentSchema(type: ContentType, known: ReadonlySet<string>): SchemaObject {
+  const properties: Record<string, Schema> = { id: { type: 'integer' }, documentId: { type: 'string' } };
+  for (const attribute of type.attributes) {
+    if (attribute.private || attribute.type === 'password' || attribute.type === 'media') continue;
+    if (attribute.type === 'relation') {
+      if (!known.has(attribute.target)) continue;
+      const target = ref(`${schemaName({ singularName: attribute.target } as ContentType)}Document`);
+      const toMany = attribute.relation === 'oneToMany' || attribute.relation === 'manyToMany';
+      properties[attribute.name] = toMany
+        ? { type: 'array', items: target, description: 'Present when populated' }
+        : { allOf: [target], nullable: true, description: 'Present when populated' };
+      continue;
+    }
+    properties[attribute.name] = { ...valueSchema(attribute), nullable: true };
+  }
+  properties.createdAt = { type: 'string', format: 'date-time' };
+  properties.updatedAt = { type: 'string', format: 'date-time' };
+  properties.publishedAt = { type: 'string', format: 'date-time', nullable: true };
+  if (type.localized) properties.locale = { type: 'string' };
+  return { type: 'object', required: ['id', 'documentId'], properties };
+}
+
+function inputSchema(type: ContentType): SchemaObject {
+  const properties: Record<string, Schema> = {};
+  for (const attribute of type.attributes) {
+    if (attribute.type === 'media') continue;
+    if (attribute.type === 'relation') {
+      if (attribute.mappedBy !== undefined) continue;
+      const toMany = attribute.relation === 'oneToMany' || attribute.relation === 'manyToMany';
+      const ids: SchemaObject = { type: 'array', items: { type: 'string' } };
+      properties[attribute.name] = toMany
+        ? {
+            oneOf: [
+              ids,
+              { type: 'object', properties: { connect: ids, disconnect: ids, set: ids }, additionalProperties: false },
+            ],
+            description: 'documentIds',
+          }
+        : { type: 'string', nullable: true, description: 'documentId of the related document' };
+      continue;
+    }
+    properties[attribute.name] = { ...valueSchema(attribute), nullable: !attribute.required };
+  }
+  const required = type.attributes
+    .filter((attribute) => attribute.required && !(attribute.type === 'uid' && attribute.targetField))
+    .map((attribute) => attribute.name);
+  return {
+    type: 'object',
+    properties,
+    additionalProperties: false,
+    ...(required.length > 0 ? { description: `Required to publish: ${required.join(', ')}` } : {}),
+  };
+}
+
+function valueSchema(attribute: Attribute): SchemaObject {
+  const lengths = (schema: SchemaObject): SchemaObject => {
+    const { minLength, maxLength } = attribute as { minLength?: number; maxLength?: number };
+    return {
+      ...schema,
+      ...(minLength !== undefined ? { minLength } : {}),
+      ...(maxLength !== undefined ? { maxLength } : {}),
+    };
+  };
+  const bounds = (schema: SchemaObject): SchemaObject => {
+    const { min, max } = attribute as { min?: number; max?: number };
+    return {
+      ...schema,
+      ...(min !== undefined ? { minimum: min } : {}),
+      ...(max !== undefined ? { maximum: max } : {}),
+    };
+  };
+  switch (attribute.type) {
+    case 'string':
+    case 'text':
+    case 'richtext':
+    case 'uid':
+    case 'password':
+      return lengths({
+        type: 'string',
+        ...((attribute as { regex?: string }).regex ? { pattern: (attribute as { regex: string }).regex } : {}),
+      });
+    case 'email':
+      return lengths({ type: 'string', format: 'email' });
+    case 'enumeration':
+      return { type: 'string', enum: [...attribute.enum] };
+    case 'integer':
+      return bounds({ type: 'integer' });
+    case 'biginteger':
+      return { type: 'string', pattern: '^-?\\d+$' };
+    case 'float':
+    case 'decimal':
+      return bounds({ type: 'number' });
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'date':
+      return { type: 'string', format: 'date' };
+    case 'time':
+      return { type: 'string', example: '14:30:00' };
+    case 'datetime':
+    case 'timestamp':
+      return { type: 'string', format: 'date-time' };
+    case 'blocks':
+      return {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['type'],
+          properties: { type: { type: 'string' } },
+          additionalProperties: true,
+        },
+      };
+    case 'json':
+      return {};
+    default:
+      return {};
+  }
+}
