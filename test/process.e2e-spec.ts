@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrations } from '@cms/migrations';
+import { demoArticle } from '../apps/cli/src/demo/demo-data';
+import { PROJECT_ROOT } from './support/build';
 import { freshWorkingDirectory, runCli, startServer } from './support/cms-process';
+import { countRows, queryDatabase } from './support/query-database';
 import { createTestDatabase, testDialect, type TestDatabase } from './support/test-database';
 
 const MIGRATION_NAMES = migrations.map((migration) => migration.name);
@@ -128,6 +131,26 @@ describe('the built server and CLI as processes', () => {
     expect(refused.stderr.trim()).toBe('cms: This change would lose data: confirm it to apply; drop column tags.rank');
     const allowed = await runCli(['schema:apply', source, '--allow-destructive'], env, cwd);
     expect([allowed.code, allowed.stdout]).toEqual([0, 'update tag\n  drop column tags.rank\n']);
+  });
+
+  it('`cms seed:demo` fills the demo schema deterministically, once', async () => {
+    const cwd = freshWorkingDirectory();
+    const env = { DATABASE_URL: database.url };
+    const withoutSchema = await runCli(['seed:demo', '--articles', '10'], env, cwd);
+    expect(withoutSchema.code).toBe(1);
+    expect(withoutSchema.stderr).toContain('run cms schema:apply ./schema first');
+    expect((await runCli(['schema:apply', join(PROJECT_ROOT, 'schema')], env, cwd)).code).toBe(0);
+    const seeded = await runCli(['seed:demo', '--articles', '60'], env, cwd);
+    expect([seeded.code, seeded.stderr]).toEqual([0, '']);
+    expect(seeded.stdout).toMatch(
+      /^60 \/ 60 articles\nseeded 60 articles, 6 authors, 4 categories and 10 tags in [\d.]+ s\n$/,
+    );
+    const again = await runCli(['seed:demo', '--articles', '60'], env, cwd);
+    expect(again.stderr.trim()).toBe('cms: The demo types already hold entries: seed an empty database');
+    const counts = await countRows(database.url, ['articles', 'authors', 'categories', 'tags']);
+    expect(counts).toEqual({ articles: 120, authors: 6, categories: 4, tags: 10 });
+    const [first] = await queryDatabase(database.url, 'SELECT title, views FROM articles ORDER BY id LIMIT 1');
+    expect(first).toEqual({ title: demoArticle(1, 6).title, views: demoArticle(1, 6).views });
   });
 
   it('several `cms migrate` at once apply each migration exactly once', async () => {

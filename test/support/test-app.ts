@@ -41,6 +41,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'info',
     DATABASE_URL: database.url,
     DATA_DIR: dataDir,
+    // The project's own ./schema (the demo blog) stays out of suites that define their own types.
+    SCHEMA_DIR: mkdtempSync(join(tmpdir(), 'cms-schema-none-')),
     JWT_SECRET: TEST_JWT_SECRET,
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,

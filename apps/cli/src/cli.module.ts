@@ -8,6 +8,7 @@ import { AdminCreateCommand } from './commands/admin-create.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { SchemaApplyCommand } from './commands/schema-apply.command';
 import { SchemaExportCommand } from './commands/schema-export.command';
+import { SeedDemoCommand } from './commands/seed-demo.command';
 
 /** The `cms` command line: the same libs as the API, without HTTP. */
 @Module({})
@@ -21,7 +22,14 @@ export class CliModule {
         AccessModule.forRoot({ createFirstAdmin: false }),
         SchemaModule.forRoot({ applyFilesOnStart: false }),
       ],
-      providers: [CliOutput, MigrateCommand, AdminCreateCommand, SchemaApplyCommand, SchemaExportCommand],
+      providers: [
+        CliOutput,
+        MigrateCommand,
+        AdminCreateCommand,
+        SchemaApplyCommand,
+        SchemaExportCommand,
+        SeedDemoCommand,
+      ],
     };
   }
 }
