@@ -1,6 +1,6 @@
 export { describeStep, SchemaApplier } from './applier/schema-applier';
 export * from './definition/content-type';
-export { snakeCase } from './definition/names';
+export { RESERVED_ATTRIBUTE_NAMES, snakeCase } from './definition/names';
 export { parseDefinitions } from './definition/parse-definitions';
 export { readDefinitionFiles, writeDefinitionFiles } from './files/definition-files';
 export { planSchema, type SchemaPlan, type Step } from './planner/plan-schema';

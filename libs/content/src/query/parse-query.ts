@@ -121,6 +121,12 @@ class Parser {
     return (this.context as Partial<TrustedContext>).trusted === true;
   }
 
+  private tooDeep(depth: number, path: Path): boolean {
+    if (depth <= QUERY_LIMITS.filterDepth) return false;
+    this.report(path, `nests deeper than ${QUERY_LIMITS.filterDepth} levels`);
+    return true;
+  }
+
   private field(type: ContentType, name: string): Field | undefined {
     if (Object.hasOwn(SYSTEM_FIELDS, name)) return { kind: 'scalar', valueKind: SYSTEM_FIELDS[name]! };
     if (this.trusted && USER_FIELDS.has(name)) return { kind: 'user' };
@@ -155,10 +161,7 @@ class Parser {
     path: Path,
     depth: number,
   ): FilterNode | undefined {
-    if (depth > QUERY_LIMITS.filterDepth) {
-      this.report(path, `nests deeper than ${QUERY_LIMITS.filterDepth} levels`);
-      return undefined;
-    }
+    if (this.tooDeep(depth, path)) return undefined;
     if (!isObject(raw)) {
       this.report(path, 'must be a filter object');
       return undefined;
@@ -212,10 +215,7 @@ class Parser {
     path: Path,
     depth: number,
   ): FilterNode | undefined {
-    if (depth > QUERY_LIMITS.filterDepth) {
-      this.report(path, `nests deeper than ${QUERY_LIMITS.filterDepth} levels`);
-      return undefined;
-    }
+    if (this.tooDeep(depth, path)) return undefined;
     // `filters[title]=x` means `$eq`, as in Strapi.
     const entries = isObject(raw) ? Object.entries(raw) : [['$eq', raw] as const];
     const nodes: FilterNode[] = [];

@@ -1,5 +1,5 @@
 import { DomainError, type ValidationIssue } from '@cms/core';
-import type { Attribute, ContentType } from '@cms/schema';
+import { RESERVED_ATTRIBUTE_NAMES, type Attribute, type ContentType } from '@cms/schema';
 
 /** A checked value for one attribute, ready for its column (or its relation links). */
 export type CheckedValue =
@@ -16,17 +16,8 @@ export interface CheckedInput {
   readonly values: ReadonlyMap<string, CheckedValue>;
 }
 
-const SYSTEM_KEYS = new Set([
-  'id',
-  'documentId',
-  'createdAt',
-  'updatedAt',
-  'publishedAt',
-  'createdBy',
-  'updatedBy',
-  'locale',
-  'status',
-]);
+/** Fields the server owns: a write naming one is told so. */
+const SYSTEM_KEYS = RESERVED_ATTRIBUTE_NAMES;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
