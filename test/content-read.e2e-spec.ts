@@ -139,6 +139,39 @@ describe('the Content API: reading', () => {
     expect(none.body.meta.pagination.total).toBe(0);
   });
 
+  it('reads deep pages (ids first, then rows) exactly as shallow ones', async () => {
+    const dataSource = cms.app.get(DataSource);
+    const rows = Array.from({ length: 1100 }, (_, index) => `deep${String(index).padStart(5, '0')}`);
+    for (let start = 0; start < rows.length; start += 250) {
+      const chunk = rows.slice(start, start + 250);
+      await dataSource.query(
+        `INSERT INTO cms_documents (document_id, content_type) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
+        chunk.flatMap((id) => [id, 'article']),
+      );
+      await dataSource.query(
+        `INSERT INTO articles (document_id, is_published, created_at, updated_at, published_at, title, views) VALUES ${chunk.map(() => '(?, 1, ?, ?, ?, ?, ?)').join(', ')}`,
+        chunk.flatMap((id, index) => [
+          id,
+          '2026-01-01 00:00:00.000',
+          '2026-01-01 00:00:00.000',
+          '2026-01-01 00:00:00.000',
+          `Deep ${id}`,
+          (start + index) % 7,
+        ]),
+      );
+    }
+    const filter = 'filters[title][$startsWith]=Deep&sort=views:desc';
+    const shallow = await get(`/api/articles?${filter}&pagination[start]=990&pagination[limit]=20`).expect(200);
+    const deep = await get(`/api/articles?${filter}&pagination[start]=1000&pagination[limit]=20`).expect(200);
+    const ids = (response: { body: { data: { documentId: string }[] } }) =>
+      response.body.data.map((doc) => doc.documentId);
+    expect(ids(deep).slice(0, 10)).toEqual(ids(shallow).slice(10));
+    expect(deep.body.meta.pagination).toEqual({ start: 1000, limit: 20, total: 1100 });
+    const last = await get(`/api/articles?${filter}&pagination[start]=1090&pagination[limit]=20`).expect(200);
+    expect(last.body.data).toHaveLength(10);
+    await dataSource.query("DELETE FROM cms_documents WHERE document_id LIKE 'deep%'");
+  });
+
   it('reads drafts with status=draft', async () => {
     const { body } = await get('/api/articles?status=draft&filters[documentId][$eq]=doc010').expect(200);
     expect(body.data.map((doc: { title: string; publishedAt: null }) => [doc.title, doc.publishedAt])).toEqual([

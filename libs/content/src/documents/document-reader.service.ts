@@ -25,6 +25,8 @@ export interface Page {
 }
 
 const ALIAS = 't';
+/** From this offset on, a page is read as ids first, then rows (a deferred join). */
+const DEFERRED_JOIN_OFFSET = 1000;
 const SYSTEM = ['id', 'document_id', 'created_at', 'updated_at', 'published_at'];
 
 /**
@@ -52,10 +54,18 @@ export class DocumentReader {
       [...query.sort.map((field) => this.orderBy(type, field, query)), sql(`${q(ALIAS)}.${q('id')} ASC`)],
       ', ',
     );
-    const page = await this.dataSource.query(
-      `SELECT ${this.columns(type, query, access)} FROM ${q(type.tableName)} ${q(ALIAS)} WHERE ${where.text} ORDER BY ${order.text} LIMIT ? OFFSET ?`,
-      [...where.params, ...order.params, limit, offset],
-    );
+    const table = `${q(type.tableName)} ${q(ALIAS)}`;
+    // A deep page picks its ids on the narrow index first, then reads only those wide rows.
+    const page =
+      offset >= DEFERRED_JOIN_OFFSET
+        ? await this.dataSource.query(
+            `SELECT ${this.columns(type, query, access)} FROM ${table} JOIN (SELECT ${q(ALIAS)}.${q('id')} AS ${q('page_id')} FROM ${table} WHERE ${where.text} ORDER BY ${order.text} LIMIT ? OFFSET ?) ${q('page')} ON ${q('page')}.${q('page_id')} = ${q(ALIAS)}.${q('id')} ORDER BY ${order.text}`,
+            [...where.params, ...order.params, limit, offset, ...order.params],
+          )
+        : await this.dataSource.query(
+            `SELECT ${this.columns(type, query, access)} FROM ${table} WHERE ${where.text} ORDER BY ${order.text} LIMIT ? OFFSET ?`,
+            [...where.params, ...order.params, limit, offset],
+          );
     if (!withCount) return { rows: page };
     const [count] = await this.dataSource.query(
       `SELECT COUNT(*) AS total FROM ${q(type.tableName)} ${q(ALIAS)} WHERE ${where.text}`,
