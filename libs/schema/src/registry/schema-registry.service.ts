@@ -183,8 +183,9 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
   private async announce(): Promise<void> {
     this.version = ((await this.settings.get<number>(VERSION_SETTING)) ?? 0) + 1;
     await this.settings.set(VERSION_SETTING, this.version);
-    await this.reload();
+    // The bus delivers to this instance too, which queues the reload: wait for it, do not repeat it.
     await this.bus.publish(TOPIC, '*');
+    await this.pending;
   }
 
   private async reload(): Promise<void> {
