@@ -1,3 +1,4 @@
+import { sqlTimestamp } from '@cms/content';
 import { SchemaRegistry } from '@cms/schema';
 import { DomainError } from '@cms/core';
 import { Command, CommandRunner, Option } from 'nest-commander';
@@ -99,7 +100,7 @@ export class SeedDemoCommand extends CommandRunner {
     table: string,
     rows: Record<string, unknown>[],
   ): Promise<void> {
-    const now = timestamp();
+    const now = sqlTimestamp();
     const ids = rows.map((_, index) => demoDocumentId(kind, index + 1));
     await this.insertMany(
       manager,
@@ -118,7 +119,7 @@ export class SeedDemoCommand extends CommandRunner {
 
   /** Articles i..j: a draft and a published row each (as publishing makes them), and their tags. */
   private async insertArticles(manager: EntityManager, first: number, last: number, authors: number): Promise<void> {
-    const now = timestamp();
+    const now = sqlTimestamp();
     const articles = Array.from({ length: last - first + 1 }, (_, offset) => ({
       index: first + offset,
       ...demoArticle(first + offset, authors),
@@ -191,8 +192,4 @@ export class SeedDemoCommand extends CommandRunner {
       );
     }
   }
-}
-
-function timestamp(): string {
-  return new Date().toISOString().replace('T', ' ').replace('Z', '');
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sqlTimestamp } from '@cms/content';
 
 /** Deterministic demo content: item i is the same whatever the count, and on every machine. */
 const SEED = 'nest-cms-demo';
@@ -82,10 +83,7 @@ export function demoArticle(index: number, authors: number): DemoArticle {
     rating: (Math.round(next() * 500) / 100).toFixed(2),
     featured: next() < 0.1,
     format: FORMATS[Math.floor(next() * FORMATS.length)]!,
-    publishedDate: new Date(FROM + Math.floor((next() * SPAN) / 1000) * 1000)
-      .toISOString()
-      .replace('T', ' ')
-      .replace('Z', ''),
+    publishedDate: sqlTimestamp(new Date(FROM + Math.floor((next() * SPAN) / 1000) * 1000)),
     author: 1 + Math.floor(next() * authors),
     category: 1 + ((index - 1) % DEMO_CATEGORIES.length),
     tags,

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { ContentQuery, FilterNode, SortField } from '../query/content-query';
 import { visibleAttributes, type Row } from '../serialize/serialize-document';
 import { compileFilter, quote, type CompileContext, type Dialect } from '../sql/compile-filter';
-import { joinSql, sql, type Sql } from '../sql/sql';
+import { joinSql, sql, sqlTimestamp, type Sql } from '../sql/sql';
 import { afterCursor, decodeCursor, encodeCursor } from './cursor';
 import { columnOf, relationStorage } from '../sql/storage';
 
@@ -237,7 +237,7 @@ function searchFilter(type: ContentType, search: string, access: ReadAccess): Fi
 /** A sort value as a bound parameter compares it: dates in the stored UTC text form. */
 function cursorValue(value: unknown): string | number | null {
   if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '');
+  if (value instanceof Date) return sqlTimestamp(value);
   if (typeof value === 'number' || typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
   return String(value);

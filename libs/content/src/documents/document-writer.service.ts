@@ -5,6 +5,7 @@ import { DomainError, isMysqlFamily, isUniqueViolation } from '@cms/core';
 import { columnNameOf, linkTableOf, type Attribute, type ContentType } from '@cms/schema';
 import type { DataSource, EntityManager } from 'typeorm';
 import { quote, type Dialect } from '../sql/compile-filter';
+import { sqlTimestamp } from '../sql/sql';
 import type { CheckedInput, CheckedValue } from '../validate/validate-input';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -40,7 +41,7 @@ export class DocumentWriter {
         documentId,
         type.singularName,
       ]);
-      const now = timestamp();
+      const now = sqlTimestamp();
       const columns = new Map<string, unknown>([
         ['document_id', documentId],
         ['is_published', type.draftAndPublish ? 0 : 1],
@@ -73,7 +74,7 @@ export class DocumentWriter {
       );
       if (!row) throw DomainError.notFound();
       const columns = new Map<string, unknown>([
-        ['updated_at', timestamp()],
+        ['updated_at', sqlTimestamp()],
         ['updated_by_id', options.userId],
       ]);
       for (const [name, value] of input.values) {
@@ -90,7 +91,7 @@ export class DocumentWriter {
       if (!type.draftAndPublish)
         await manager.query(
           `UPDATE ${this.q(type.tableName)} SET published_at = COALESCE(published_at, ?) WHERE id = ?`,
-          [timestamp(), row.id],
+          [sqlTimestamp(), row.id],
         );
       await this.writeLinks(manager, type, Number(row.id), input);
       if (type.draftAndPublish && options.publish) await this.copyDraftToPublished(manager, type, documentId);
@@ -169,7 +170,7 @@ export class DocumentWriter {
       columns.push(columnNameOf(attribute));
     }
     const list = columns.map((column) => this.q(column)).join(', ');
-    const publishedAt = to === 1 ? timestamp() : null;
+    const publishedAt = to === 1 ? sqlTimestamp() : null;
     await manager.query(
       `INSERT INTO ${table} (${list}, is_published, published_at) SELECT ${list}, ?, ? FROM ${table} WHERE document_id = ? AND is_published = ?`,
       [to, publishedAt, documentId, from],
@@ -320,10 +321,6 @@ export function slugify(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 200);
-}
-
-function timestamp(): string {
-  return new Date().toISOString().replace('T', ' ').replace('Z', '');
 }
 
 /** A duplicate on a unique index, as a 409 that names the attribute. */

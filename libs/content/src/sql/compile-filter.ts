@@ -1,7 +1,7 @@
 import type { ContentType } from '@cms/schema';
 import type { FilterNode, FilterValue } from '../query/content-query';
 import type { Operator } from '../query/operators';
-import { escapeLike, joinSql, LIKE_ESCAPE, sql, type Sql } from './sql';
+import { escapeLike, joinSql, LIKE_ESCAPE, sql, sqlTimestamp, type Sql } from './sql';
 import { attributeOf, columnOf, relationStorage } from './storage';
 
 export type Dialect = 'mysql' | 'sqlite';
@@ -186,7 +186,7 @@ function likeToGlob(pattern: string): string {
 
 /** Values as both drivers bind them: dates as UTC `YYYY-MM-DD HH:MM:SS.sss`, booleans as 1/0. */
 export function param(value: FilterValue): unknown {
-  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '');
+  if (value instanceof Date) return sqlTimestamp(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
 }

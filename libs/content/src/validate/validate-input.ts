@@ -1,5 +1,6 @@
 import { DomainError, type ValidationIssue } from '@cms/core';
 import { RESERVED_ATTRIBUTE_NAMES, type Attribute, type ContentType } from '@cms/schema';
+import { sqlTimestamp } from '../sql/sql';
 
 /** A checked value for one attribute, ready for its column (or its relation links). */
 export type CheckedValue =
@@ -143,7 +144,7 @@ function scalar(attribute: Attribute, value: unknown, report: (message: string) 
     case 'timestamp': {
       const date = typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
       if (!date || Number.isNaN(date.getTime())) return void report('must be a date and time (ISO 8601)');
-      return date.toISOString().replace('T', ' ').replace('Z', '');
+      return sqlTimestamp(date);
     }
     case 'json':
       return JSON.stringify(value);
