@@ -139,6 +139,31 @@ describe('the Content API: reading', () => {
     expect(none.body.meta.pagination.total).toBe(0);
   });
 
+  it('searches by word prefix, and still honours words the full-text index leaves out', async () => {
+    const titles = async (search: string) =>
+      (
+        await get(`/api/articles?search=${encodeURIComponent(search)}&sort=title&pagination[pageSize]=100`).expect(200)
+      ).body.data.map((doc: { title: string }) => doc.title);
+    expect(await titles('artic')).toHaveLength(27);
+    // "the" is an InnoDB stopword and "7" shorter than its tokens: both must still be present.
+    expect(await titles('artic 7')).toEqual(['Article 17', 'Article 27', 'Article 7']);
+    expect(await titles('the artic')).toEqual([]);
+    // A role limited to `views` has no readable text: nothing matches, whatever the index holds.
+    await cms
+      .http()
+      .post('/admin/roles')
+      .auth(admin.accessToken, { type: 'bearer' })
+      .send({
+        code: 'views-only',
+        name: 'Views only',
+        permissions: [{ action: 'find', subject: 'article', fields: ['views'] }],
+      })
+      .expect(201);
+    const limited = await createUser(cms, ['views-only']);
+    const restricted = await get('/api/articles?search=artic', limited).expect(200);
+    expect(restricted.body.meta.pagination.total).toBe(0);
+  });
+
   it('reads deep pages (ids first, then rows) exactly as shallow ones', async () => {
     const dataSource = cms.app.get(DataSource);
     const rows = Array.from({ length: 1100 }, (_, index) => `deep${String(index).padStart(5, '0')}`);

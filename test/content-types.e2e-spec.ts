@@ -157,6 +157,35 @@ describe('content types through the admin API', () => {
     await as(admin).get('/admin/content-types/article').expect(404);
   });
 
+  it('creates types that point at each other in one request, and answers what changed', async () => {
+    const definition = (singular: string, plural: string, attributes: Record<string, unknown>) => ({
+      info: { singularName: singular, pluralName: plural, displayName: singular },
+      attributes,
+    });
+    const team = definition('team', 'teams', {
+      name: { type: 'string' },
+      players: { type: 'relation', relation: 'oneToMany', target: 'player', mappedBy: 'team' },
+    });
+    const player = definition('player', 'players', {
+      name: { type: 'string' },
+      team: { type: 'relation', relation: 'manyToOne', target: 'team', inversedBy: 'players' },
+    });
+    // Alone, each names a target that does not exist yet.
+    await as(admin).post('/admin/content-types', team).expect(400);
+    const both = await as(admin)
+      .put('/admin/content-types', { definitions: [team, player] })
+      .expect(200);
+    expect(both.body.data.map((type: { apiID: string }) => type.apiID)).toEqual(['team', 'player']);
+    expect(await tableColumns(cms, 'players')).toContain('team_document_id');
+    const again = await as(admin)
+      .put('/admin/content-types', { definitions: [team, player] })
+      .expect(200);
+    expect(again.body).toEqual({ data: [], meta: { total: 0 } });
+    const bad = await as(admin).put('/admin/content-types', { definitions: [] }).expect(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['definitions']);
+    await as(admin).put('/admin/content-types', [team]).expect(400);
+  });
+
   it('keeps the content-type admin API from editors', async () => {
     const editor = await createUser(cms, ['editor']);
     await as(editor).post('/admin/content-types', article()).expect(403);

@@ -76,6 +76,11 @@ describe('the schema applier, on the test database', () => {
         ]),
       );
       expect(await queryRunner.hasTable('articles_tags_lnk')).toBe(true);
+      // `search` uses a FULLTEXT index on MySQL and MariaDB; SQLite has none and searches by LIKE.
+      const fullText = articles.indices.filter((index) => index.isFulltext);
+      expect(fullText.map((index) => [index.name, index.columnNames])).toEqual(
+        applier.dialect === 'mysql' ? [['ft_articles', ['title', 'body']]] : [],
+      );
     } finally {
       await queryRunner.release();
     }

@@ -7,6 +7,7 @@ export { planSchema, type SchemaPlan, type Step } from './planner/plan-schema';
 export type { Dialect, TableSpec } from './planner/table-spec';
 export { linkTableOf, tableSpecsOf } from './planner/table-specs-of';
 export { columnNameOf } from './attribute-types/column-of-attribute';
+export { fullTextColumnsOf, searchableAttributes } from './search/full-text';
 export { schemaEntities } from './registry/entities';
 export { SchemaRegistry, type AppliedChange, type SchemaChangeOptions } from './registry/schema-registry.service';
 export { SchemaModule, type SchemaModuleOptions } from './schema.module';

@@ -8,6 +8,7 @@ import { visibleAttributes, type Row } from '../serialize/serialize-document';
 import { compileFilter, quote, type CompileContext, type Dialect } from '../sql/compile-filter';
 import { joinSql, sql, sqlTimestamp, type Sql } from '../sql/sql';
 import { afterCursor, decodeCursor, encodeCursor } from './cursor';
+import { compileSearch } from '../sql/search';
 import { columnOf, relationStorage } from '../sql/storage';
 
 /** What the caller may read: the fields of its permission, and the rows of its condition. */
@@ -141,7 +142,10 @@ export class DocumentReader {
     if (query.locale) parts.push(sql(`${q(ALIAS)}.${q('locale')} = ?`, [query.locale]));
     if (query.filter) parts.push(compileFilter(query.filter, type, ALIAS, context));
     if (access.condition) parts.push(compileFilter(access.condition, type, ALIAS, context));
-    if (query.search) parts.push(compileFilter(searchFilter(type, query.search, access), type, ALIAS, context));
+    if (query.search) {
+      const readable = (name: string) => access.fields === 'all' || access.fields.includes(name);
+      parts.push(compileSearch(query.search, type, readable, ALIAS, context));
+    }
     return joinSql(parts, ' AND ');
   }
 
@@ -209,29 +213,6 @@ function orderJoins(parts: string[]): string {
   const from = parts.filter((part) => part.startsWith('FROM') || part.startsWith('JOIN'));
   const conditions = parts.filter((part) => part.startsWith('WHERE') || part.startsWith('AND'));
   return [...from, ...conditions].join(' ');
-}
-
-const SEARCHABLE = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration']);
-
-/**
- * `search`: every word must appear, case-insensitively, in one of the text attributes the caller
- * may read (a portable LIKE search on both databases).
- */
-function searchFilter(type: ContentType, search: string, access: ReadAccess): FilterNode {
-  const attributes = visibleAttributes(type, access.fields).filter((attribute) => SEARCHABLE.has(attribute.type));
-  const words = search.split(/\s+/).filter(Boolean).slice(0, 10);
-  return {
-    kind: 'and',
-    nodes: words.map((word) => ({
-      kind: 'or',
-      nodes: attributes.map((attribute) => ({
-        kind: 'compare',
-        path: [attribute.name],
-        operator: '$containsi',
-        value: word,
-      })),
-    })),
-  };
 }
 
 /** A sort value as a bound parameter compares it: dates in the stored UTC text form. */

@@ -138,7 +138,12 @@ export class SchemaApplier {
 }
 
 function toIndex(index: IndexSpec): TableIndex {
-  return new TableIndex({ name: index.name, columnNames: [...index.columns], isUnique: index.unique });
+  return new TableIndex({
+    name: index.name,
+    columnNames: [...index.columns],
+    isUnique: index.unique,
+    isFulltext: index.fullText ?? false,
+  });
 }
 
 function toForeignKey(table: string, foreignKey: ForeignKeySpec): TableForeignKey {

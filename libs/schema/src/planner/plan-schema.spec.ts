@@ -31,7 +31,7 @@ function describe_(steps: readonly Step[]): string[] {
       case 'alterColumn':
         return `alter ${step.table}.${step.to.name} ${step.from.type}(${step.from.length ?? ''}) -> ${step.to.type}(${step.to.length ?? ''})${step.lossy ? ' lossy' : ''}`;
       case 'createIndex':
-        return `index ${step.index.unique ? 'unique ' : ''}${step.table}(${step.index.columns.join(', ')})`;
+        return `index ${step.index.unique ? 'unique ' : ''}${step.index.fullText ? 'fulltext ' : ''}${step.table}(${step.index.columns.join(', ')})`;
       case 'dropIndex':
         return `drop index ${step.index}`;
       case 'addForeignKey':
@@ -65,6 +65,7 @@ describe(planSchema.name, () => {
       ['uq_articles_document_id_is_published', true],
       ['ix_articles_published_at', false],
       ['uq_articles_title_is_published', true],
+      ['ft_articles', false],
     ]);
     expect(articles!.columns.find((column) => column.name === 'title')).toEqual({
       name: 'title',
@@ -110,6 +111,7 @@ describe(planSchema.name, () => {
       'published_at',
       'views',
       'category+views',
+      'body+category',
     ]);
   });
 
@@ -127,11 +129,17 @@ describe(planSchema.name, () => {
     const after = tables([article({ title: { type: 'string', maxLength: 100 } })]);
     const plan = planSchema(before, after);
     expect(describe_(plan.steps)).toEqual([
+      'drop index ft_articles',
+      'drop articles.views',
+      'alter articles.title varchar(200) -> varchar(100) lossy',
+      'index fulltext articles(title)',
+      'drop tags',
+    ]);
+    expect(describe_(plan.destructive)).toEqual([
       'drop articles.views',
       'alter articles.title varchar(200) -> varchar(100) lossy',
       'drop tags',
     ]);
-    expect(describe_(plan.destructive)).toEqual(describe_(plan.steps));
   });
 
   it('widens a column without confirmation, and treats other type changes as lossy', () => {
@@ -139,7 +147,12 @@ describe(planSchema.name, () => {
       tables([article({ title: { type: 'string', maxLength: 100 } })]),
       tables([article({ title: { type: 'text' } })]),
     );
-    expect(describe_(widened.steps)).toEqual(['alter articles.title varchar(100) -> longtext()']);
+    // The FULLTEXT index over a changed column is rebuilt around the change.
+    expect(describe_(widened.steps)).toEqual([
+      'drop index ft_articles',
+      'alter articles.title varchar(100) -> longtext()',
+      'index fulltext articles(title)',
+    ]);
     expect(widened.destructive).toEqual([]);
     const retyped = planSchema(
       tables([article({ title: { type: 'string' } })]),

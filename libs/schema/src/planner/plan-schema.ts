@@ -138,7 +138,7 @@ function isLossy(before: ColumnSpec, after: ColumnSpec): boolean {
 }
 
 function sameIndex(a: IndexSpec, b: IndexSpec): boolean {
-  return a.unique === b.unique && a.columns.join() === b.columns.join();
+  return a.unique === b.unique && Boolean(a.fullText) === Boolean(b.fullText) && a.columns.join() === b.columns.join();
 }
 
 function sameForeignKey(a: ForeignKeySpec, b: ForeignKeySpec): boolean {

@@ -22,6 +22,8 @@ export interface IndexSpec {
   readonly name: string;
   readonly columns: readonly string[];
   readonly unique: boolean;
+  /** A MySQL FULLTEXT index (SQLite has none: search falls back to LIKE there). */
+  readonly fullText?: boolean;
 }
 
 export interface ForeignKeySpec {

@@ -1,6 +1,7 @@
 import { columnNameOf, storageOf } from '../attribute-types/column-of-attribute';
 import type { ContentType } from '../definition/content-type';
 import { snakeCase } from '../definition/names';
+import { fullTextColumnsOf } from '../search/full-text';
 import {
   DOCUMENT_ID_LENGTH,
   DOCUMENTS_TABLE,
@@ -67,6 +68,8 @@ export function tableSpecsOf(type: ContentType, dialect: Dialect): TableSpec[] {
     );
     indexes.push(index(table, indexColumns, false));
   }
+  const fullText = dialect === 'mysql' ? fullTextColumnsOf(type) : undefined;
+  if (fullText) indexes.push({ name: identifier(`ft_${table}`), columns: fullText, unique: false, fullText: true });
   return [{ name: table, columns, indexes: dedupe(indexes), foreignKeys }, ...links];
 }
 

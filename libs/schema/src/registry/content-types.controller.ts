@@ -80,6 +80,41 @@ export class ContentTypesController {
     return { data: this.applied(change!) };
   }
 
+  @Put()
+  @RequirePermission('manage', SUBJECT)
+  @ApiOperation({
+    summary: 'Create or replace several content types at once, e.g. two that point at each other',
+    description: 'The types are planned and applied together; changes that lose data need ?confirm=true.',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['definitions'],
+      properties: { definitions: { type: 'array', minItems: 1, items: DEFINITION_BODY.schema } },
+    },
+  })
+  @ApiQuery({ name: 'confirm', required: false, description: 'true to apply changes that lose data' })
+  @ApiDataResponse(AppliedContentTypeDto, { list: true, description: 'The types that changed' })
+  @ApiErrorResponses({ 400: 'Invalid definitions', 409: 'The change would lose data' })
+  async replaceMany(
+    @Body() body: unknown,
+    @Query('confirm') confirm: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ data: AppliedContentTypeDto[]; meta: { total: number } }> {
+    const definitions = (body as { definitions?: unknown } | null)?.definitions;
+    if (!Array.isArray(definitions) || definitions.length === 0) {
+      throw DomainError.validation('INVALID_DEFINITIONS', 'Send {"definitions": [...]} with at least one definition', [
+        { path: ['definitions'], message: 'must be a non-empty array', name: 'ValidationError' },
+      ]);
+    }
+    const changes = await this.registry.put(definitions, 'upsert', {
+      confirmed: confirm === 'true',
+      actorId: actorId(actor),
+    });
+    const data = changes.map((change) => this.applied(change));
+    return { data, meta: { total: data.length } };
+  }
+
   @Put(':singularName')
   @RequirePermission('manage', SUBJECT)
   @ApiOperation({ summary: 'Replace a content type’s definition; changes that lose data need ?confirm=true' })
