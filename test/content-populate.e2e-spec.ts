@@ -14,7 +14,8 @@ describe('the Content API: populate', () => {
     cms.http().post(path).auth(editor.accessToken, { type: 'bearer' }).send({ data }).expect(201);
 
   beforeAll(async () => {
-    cms = await startTestApp();
+    // The statement count measures a warm instance: the session cache must not lapse mid-test.
+    cms = await startTestApp({ env: { AUTH_CACHE_TTL_MS: '60000' } });
     // Types that point at each other are applied together (as SCHEMA_DIR and schema:apply do).
     await cms.app.get(SchemaRegistry).put(
       [
@@ -139,29 +140,30 @@ describe('the Content API: populate', () => {
     ]);
   });
 
-  it('reads a populated list of 100 entries with four statements: page, count and one per relation', async () => {
+  it('reads a populated list of 100 entries in one statement for the page, one for the count, one per relation', async () => {
     for (let index = 0; index < 100; index += 1)
       await post('/api/articles', { title: `Bulk ${index}`, writer: index % 2 ? ids.ann : ids.bob, tags: [ids.news] });
-    const url =
-      '/api/articles?filters[title][$startsWith]=Bulk&pagination[pageSize]=100&populate[0]=writer&populate[1]=tags';
-    await get(url).expect(200); // warms the caches of authentication and permissions
+    const list = '/api/articles?filters[title][$startsWith]=Bulk&pagination[pageSize]=100';
     const dataSource = cms.app.get(DataSource);
     const logger = dataSource.logger;
-    const statements: string[] = [];
-    const original = logger.logQuery.bind(logger);
-    logger.logQuery = (query, parameters, queryRunner) => {
-      statements.push(query);
-      return original(query, parameters, queryRunner);
+    const statementsOf = async (url: string): Promise<string[]> => {
+      await get(url).expect(200); // warms the caches of authentication and permissions
+      const statements: string[] = [];
+      const original = logger.logQuery.bind(logger);
+      logger.logQuery = (query, parameters, queryRunner) => {
+        statements.push(query);
+        return original(query, parameters, queryRunner);
+      };
+      try {
+        const { body } = await get(url).expect(200);
+        expect(body.data).toHaveLength(100);
+        expect(body.data.every((doc: { writer: unknown }) => doc.writer !== null)).toBe(true);
+      } finally {
+        logger.logQuery = original;
+      }
+      return statements;
     };
-    try {
-      const { body } = await get(url).expect(200);
-      expect(body.data).toHaveLength(100);
-      expect(
-        body.data.every((doc: { writer: unknown; tags: unknown[] }) => doc.writer !== null && doc.tags.length === 1),
-      ).toBe(true);
-    } finally {
-      logger.logQuery = original;
-    }
-    expect(statements).toHaveLength(4);
+    expect(await statementsOf(`${list}&populate[0]=writer`)).toHaveLength(3);
+    expect(await statementsOf(`${list}&populate[0]=writer&populate[1]=tags`)).toHaveLength(4);
   });
 });
