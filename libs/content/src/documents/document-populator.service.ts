@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isMysqlFamily } from '@cms/core';
-import { columnNameOf, SchemaRegistry, type ContentType } from '@cms/schema';
+import { columnNameOf, isRelational, isToMany, SchemaRegistry, type ContentType } from '@cms/schema';
 import type { DataSource } from 'typeorm';
 import type { PopulateNode } from '../query/content-query';
 import { serializeDocument, visibleAttributes, type DocumentJson, type Row } from '../serialize/serialize-document';
@@ -45,9 +45,10 @@ export class DocumentPopulator {
     if (parents.length === 0) return;
     for (const node of nodes) {
       const attribute = type.attributes.find((candidate) => candidate.name === node.attribute);
-      if (attribute?.type !== 'relation') continue;
-      const target = this.registry.get(attribute.target)!;
-      const toMany = attribute.relation === 'oneToMany' || attribute.relation === 'manyToMany';
+      if (!isRelational(attribute)) continue;
+      const target = this.registry.get(attribute.target);
+      if (!target) continue;
+      const toMany = isToMany(attribute);
       const access = await accessOf(target);
       if (!access || access.condition === false) {
         for (const parent of parents) parent.document[node.attribute] = toMany ? [] : null;
@@ -109,16 +110,11 @@ export class DocumentPopulator {
       'updated_at',
       'published_at',
       ...(target.localized ? ['locale'] : []),
-      ...target.attributes
-        .filter((attribute) => attribute.type !== 'media' || !attribute.multiple)
-        .flatMap((attribute) =>
-          attribute.type === 'relation' &&
-          (attribute.mappedBy !== undefined ||
-            attribute.relation === 'manyToMany' ||
-            attribute.relation === 'oneToMany')
-            ? []
-            : [columnNameOf(attribute)],
-        ),
+      ...target.attributes.flatMap((attribute) =>
+        isRelational(attribute) && (attribute.mappedBy !== undefined || isToMany(attribute))
+          ? []
+          : [columnNameOf(attribute)],
+      ),
     ].map((column) => `${q('r')}.${q(column)}`);
     const context = { dialect: this.dialect, typeOf: (name: string) => this.registry.get(name), status };
     const conditions: Sql[] = [

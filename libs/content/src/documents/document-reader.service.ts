@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, isMysqlFamily } from '@cms/core';
-import { columnNameOf, SchemaRegistry, type ContentType } from '@cms/schema';
+import {
+  columnNameOf,
+  isRelational,
+  isToMany,
+  SchemaRegistry,
+  type ContentType,
+  type RelationalAttribute,
+} from '@cms/schema';
 import type { DataSource } from 'typeorm';
 import type { ContentQuery, FilterNode, SortField } from '../query/content-query';
 import { visibleAttributes, type Row } from '../serialize/serialize-document';
@@ -154,10 +161,7 @@ export class DocumentReader {
     const attributes = visibleAttributes(type, access.fields, query.fields);
     // To-one references are always read: populate follows them without another lookup.
     const references = type.attributes.filter(
-      (attribute) =>
-        attribute.type === 'relation' &&
-        attribute.mappedBy === undefined &&
-        (attribute.relation === 'manyToOne' || attribute.relation === 'oneToOne'),
+      (attribute) => isRelational(attribute) && attribute.mappedBy === undefined && !isToMany(attribute),
     );
     const columns = [
       ...SYSTEM,
@@ -181,8 +185,8 @@ export class DocumentReader {
       const joins: string[] = [];
       for (const [index, name] of field.path.slice(0, -1).entries()) {
         const storage = relationStorage(current, name, (singular) => this.registry.get(singular));
-        const attribute = current.attributes.find((candidate) => candidate.name === name)!;
-        const target = this.registry.get((attribute as { target: string }).target)!;
+        const attribute = current.attributes.find((candidate) => candidate.name === name) as RelationalAttribute;
+        const target = this.registry.get(attribute.target)!;
         const alias = `s${index + 1}`;
         const link =
           storage.kind === 'column'

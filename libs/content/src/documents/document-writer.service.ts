@@ -2,11 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, isMysqlFamily, isUniqueViolation } from '@cms/core';
-import { columnNameOf, linkTableOf, type Attribute, type ContentType } from '@cms/schema';
+import {
+  columnNameOf,
+  isRelational,
+  isToMany,
+  linkTableOf,
+  SchemaRegistry,
+  type Attribute,
+  type ContentType,
+} from '@cms/schema';
 import type { DataSource, EntityManager } from 'typeorm';
 import { quote, type Dialect } from '../sql/compile-filter';
 import { sqlTimestamp } from '../sql/sql';
 import type { CheckedInput, CheckedValue } from '../validate/validate-input';
+import { resolveTargets } from './resolve-targets';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -23,7 +32,10 @@ export interface WriteOptions {
  */
 @Injectable()
 export class DocumentWriter {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: SchemaRegistry,
+  ) {}
 
   private get dialect(): Dialect {
     return isMysqlFamily(this.dataSource.options) ? 'mysql' : 'sqlite';
@@ -33,10 +45,20 @@ export class DocumentWriter {
     return quote(this.dialect, identifier);
   }
 
-  async create(type: ContentType, input: CheckedInput, options: WriteOptions): Promise<string> {
+  private resolve(manager: EntityManager, type: ContentType, input: CheckedInput): Promise<CheckedInput<string>> {
+    return resolveTargets(
+      manager,
+      type,
+      input,
+      (name) => this.registry.get(name),
+      (identifier) => this.q(identifier),
+    );
+  }
+
+  async create(type: ContentType, checked: CheckedInput, options: WriteOptions): Promise<string> {
     const documentId = Array.from(randomBytes(24), (byte) => ALPHABET[byte % ALPHABET.length]).join('');
     await this.write(type, async (manager) => {
-      await this.assertTargets(manager, type, input);
+      const input = await this.resolve(manager, type, checked);
       await manager.query('INSERT INTO cms_documents (document_id, content_type) VALUES (?, ?)', [
         documentId,
         type.singularName,
@@ -65,9 +87,9 @@ export class DocumentWriter {
   }
 
   /** Changes the draft (the only row without draft and publish); publishes it when asked. */
-  async update(type: ContentType, documentId: string, input: CheckedInput, options: WriteOptions): Promise<void> {
+  async update(type: ContentType, documentId: string, checked: CheckedInput, options: WriteOptions): Promise<void> {
     await this.write(type, async (manager) => {
-      await this.assertTargets(manager, type, input);
+      const input = await this.resolve(manager, type, checked);
       const [row] = await manager.query(
         `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = ?`,
         [documentId, type.draftAndPublish ? 0 : 1],
@@ -160,13 +182,7 @@ export class DocumentWriter {
       ...(type.localized ? ['locale'] : []),
     ];
     for (const attribute of type.attributes) {
-      if (attribute.type === 'relation' && attribute.mappedBy !== undefined) continue;
-      if (
-        (attribute.type === 'relation' &&
-          (attribute.relation === 'manyToMany' || attribute.relation === 'oneToMany')) ||
-        (attribute.type === 'media' && attribute.multiple)
-      )
-        continue;
+      if (isRelational(attribute) && (attribute.mappedBy !== undefined || isToMany(attribute))) continue;
       columns.push(columnNameOf(attribute));
     }
     const list = columns.map((column) => this.q(column)).join(', ');
@@ -210,7 +226,7 @@ export class DocumentWriter {
     manager: EntityManager,
     type: ContentType,
     rowId: number,
-    input: CheckedInput,
+    input: CheckedInput<string>,
   ): Promise<void> {
     for (const attribute of linkAttributes(type)) {
       const value = input.values.get(attribute.name);
@@ -235,29 +251,6 @@ export class DocumentWriter {
         ]);
       }
     }
-  }
-
-  /** Related documents must exist, and be of the relation's target type. */
-  private async assertTargets(manager: EntityManager, type: ContentType, input: CheckedInput): Promise<void> {
-    const issues = [];
-    for (const [name, value] of input.values) {
-      const ids = referencedIds(value);
-      if (ids.length === 0) continue;
-      const attribute = type.attributes.find((candidate) => candidate.name === name) as Attribute & { target: string };
-      const found: { document_id: string }[] = await manager.query(
-        `SELECT document_id FROM cms_documents WHERE content_type = ? AND document_id IN (${ids.map(() => '?').join(', ')})`,
-        [attribute.target, ...ids],
-      );
-      const missing = ids.filter((id) => !found.some((row) => row.document_id === id));
-      if (missing.length > 0)
-        issues.push({
-          path: ['data', name],
-          message: `no ${attribute.target} ${missing.join(', ')}`,
-          name: 'ValidationError',
-        });
-    }
-    if (issues.length > 0)
-      throw DomainError.validation('UNKNOWN_RELATION_TARGET', 'Related documents not found', issues);
   }
 
   /** A uid left empty is made from its target field, and kept unique with a number suffix. */
@@ -290,18 +283,9 @@ export class DocumentWriter {
   }
 }
 
-function referencedIds(value: CheckedValue): string[] {
-  if (value.kind === 'toOne') return value.documentId ? [value.documentId] : [];
-  if (value.kind === 'toMany') return [...new Set([...(value.set ?? []), ...value.connect])];
-  return [];
-}
-
 function linkAttributes(type: ContentType): Attribute[] {
   return type.attributes.filter(
-    (attribute) =>
-      attribute.type === 'relation' &&
-      attribute.mappedBy === undefined &&
-      (attribute.relation === 'manyToMany' || attribute.relation === 'oneToMany'),
+    (attribute) => isRelational(attribute) && attribute.mappedBy === undefined && isToMany(attribute),
   );
 }
 

@@ -84,6 +84,8 @@ export class ContentController {
     const attributes = visibleAttributes(type, access.fields, query.fields);
     const loaded = rows.map((row) => ({ row, document: serializeDocument(type, row, attributes) }));
     const accessOf = async (target: ContentType) => {
+      // Files are public at their URLs, as in Strapi: a readable document shows its media.
+      if (target.system) return { fields: 'all' as const, condition: undefined };
       const decision = await this.policy.decide(actor, 'find', target.singularName);
       return decision.allowed ? this.readAccess(decision, target) : undefined;
     };
@@ -322,22 +324,11 @@ export class ContentController {
   }
 
   private query(raw: Record<string, unknown>, type: ContentType, access: ReadAccess): ContentQuery {
-    const query = parseQuery(raw, {
+    return parseQuery(raw, {
       type,
       typeOf: (name) => this.registry.get(name),
       readable: (readType) => (readType === type && access.fields !== 'all' ? new Set(access.fields) : 'all'),
     });
-    const media = query.populate.find(
-      (node) => type.attributes.find((attribute) => attribute.name === node.attribute)?.type === 'media',
-    );
-    if (media) {
-      throw DomainError.validation(
-        'MEDIA_UNAVAILABLE',
-        'Media attributes are populated once the media library exists',
-        [{ path: ['populate', media.attribute], message: 'is not available yet', name: 'ValidationError' }],
-      );
-    }
-    return query;
   }
 }
 

@@ -8,13 +8,15 @@ import type {
   SecurityRequirementObject,
 } from '@nestjs/swagger';
 import { ERROR_SCHEMA } from '@cms/core';
-import type { Attribute, ContentType } from '@cms/schema';
+import { isRelational, isToMany, type Attribute, type ContentType } from '@cms/schema';
 import { OPERATORS } from '../query/operators';
 import { QUERY_LIMITS } from '../query/parse-query';
 
 type Schema = SchemaObject | ReferenceObject;
 
 const ref = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
+/** The media library's file object, documented by its routes: media attributes populate into it. */
+export const FILE_SCHEMA = 'UploadFile';
 const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: ref(ERROR_SCHEMA) } },
@@ -279,12 +281,14 @@ function filterable(type: ContentType): string[] {
 function documentSchema(type: ContentType, known: ReadonlySet<string>): SchemaObject {
   const properties: Record<string, Schema> = { id: { type: 'integer' }, documentId: { type: 'string' } };
   for (const attribute of type.attributes) {
-    if (attribute.private || attribute.type === 'password' || attribute.type === 'media') continue;
-    if (attribute.type === 'relation') {
-      if (!known.has(attribute.target)) continue;
-      const target = ref(`${schemaName({ singularName: attribute.target } as ContentType)}Document`);
-      const toMany = attribute.relation === 'oneToMany' || attribute.relation === 'manyToMany';
-      properties[attribute.name] = toMany
+    if (attribute.private || attribute.type === 'password') continue;
+    if (isRelational(attribute)) {
+      if (attribute.type === 'relation' && !known.has(attribute.target)) continue;
+      const target =
+        attribute.type === 'media'
+          ? ref(FILE_SCHEMA)
+          : ref(`${schemaName({ singularName: attribute.target } as ContentType)}Document`);
+      properties[attribute.name] = isToMany(attribute)
         ? { type: 'array', items: target, description: 'Present when populated' }
         : { allOf: [target], nullable: true, description: 'Present when populated' };
       continue;
@@ -301,20 +305,23 @@ function documentSchema(type: ContentType, known: ReadonlySet<string>): SchemaOb
 function inputSchema(type: ContentType): SchemaObject {
   const properties: Record<string, Schema> = {};
   for (const attribute of type.attributes) {
-    if (attribute.type === 'media') continue;
-    if (attribute.type === 'relation') {
+    if (isRelational(attribute)) {
       if (attribute.mappedBy !== undefined) continue;
-      const toMany = attribute.relation === 'oneToMany' || attribute.relation === 'manyToMany';
-      const ids: SchemaObject = { type: 'array', items: { type: 'string' } };
-      properties[attribute.name] = toMany
+      const one: SchemaObject = { oneOf: [{ type: 'string' }, { type: 'integer' }] };
+      const ids: SchemaObject = { type: 'array', items: one };
+      properties[attribute.name] = isToMany(attribute)
         ? {
             oneOf: [
               ids,
               { type: 'object', properties: { connect: ids, disconnect: ids, set: ids }, additionalProperties: false },
             ],
-            description: 'documentIds',
+            description: attribute.type === 'media' ? 'file ids' : 'documentIds (or ids)',
           }
-        : { type: 'string', nullable: true, description: 'documentId of the related document' };
+        : {
+            ...one,
+            nullable: true,
+            description: attribute.type === 'media' ? 'A file id' : 'The related documentId (or id)',
+          };
       continue;
     }
     properties[attribute.name] = { ...valueSchema(attribute), nullable: !attribute.required };

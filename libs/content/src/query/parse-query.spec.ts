@@ -31,7 +31,18 @@ const [article, author, tag] = parseDefinitions([
   { info: { singularName: 'tag', pluralName: 'tags', displayName: 'Tag' }, attributes: { name: { type: 'string' } } },
 ]) as [ContentType, ContentType, ContentType];
 
-const types = new Map([article, author, tag].map((type) => [type.singularName, type]));
+const [file] = parseDefinitions(
+  [
+    {
+      info: { singularName: 'file', pluralName: 'files', displayName: 'File' },
+      collectionName: 'cms_files',
+      attributes: { name: { type: 'string' }, mime: { type: 'string' } },
+    },
+  ],
+  [],
+  { allowSystem: true },
+) as [ContentType];
+const types = new Map([article, author, tag, file].map((type) => [type.singularName, type]));
 const context: QueryContext = { type: article, typeOf: (name) => types.get(name) };
 const parse = (query: string, overrides: Partial<QueryContext> = {}) =>
   parseQuery(parseQs(query, { depth: 20, arrayLimit: 100 }) as Record<string, unknown>, { ...context, ...overrides });
@@ -220,6 +231,20 @@ describe(parseQuery.name, () => {
     const tooDeep = `populate${'[author][populate][articles][populate]'.repeat(3)}[author]=true`;
     expect(problems(tooDeep).map(([, message]) => message)).toEqual(['populates deeper than 5 levels']);
     expect(problems('populate=title')).toEqual([['populate.0', 'Invalid key title']]);
+  });
+
+  it('treats media as a relation to files: filters, sort and populate options reach the file', () => {
+    expect(parse('filters[cover][mime][$startsWith]=image/').filter).toEqual({
+      kind: 'compare',
+      path: ['cover', 'mime'],
+      operator: '$startsWith',
+      value: 'image/',
+    });
+    expect(parse('sort=cover.name').sort).toEqual([{ path: ['cover', 'name'], direction: 'asc' }]);
+    expect(parse('populate[cover][fields][0]=name').populate).toEqual([
+      { attribute: 'cover', fields: ['name'], sort: [], populate: [] },
+    ]);
+    expect(problems('filters[cover][secret][$eq]=x')).toEqual([['filters.cover.secret', 'Invalid key secret']]);
   });
 
   it('refuses unknown parameters, a bad status and overlong searches', () => {

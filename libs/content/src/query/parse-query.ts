@@ -1,5 +1,5 @@
 import { DomainError, type ValidationIssue } from '@cms/core';
-import type { Attribute, ContentType } from '@cms/schema';
+import { isRelational, isToMany, type Attribute, type ContentType } from '@cms/schema';
 import type { ContentQuery, FilterNode, FilterValue, Pagination, PopulateNode, SortField } from './content-query';
 import { isOperator, OPERATORS, VALUE_KIND_OF, type ValueKind } from './operators';
 
@@ -31,8 +31,7 @@ type Path = readonly (string | number)[];
 type Field =
   | { readonly kind: 'scalar'; readonly valueKind: ValueKind }
   | { readonly kind: 'user' }
-  | { readonly kind: 'relation'; readonly target: ContentType; readonly toMany: boolean }
-  | { readonly kind: 'media' };
+  | { readonly kind: 'relation'; readonly target: ContentType; readonly toMany: boolean };
 
 const TOP_LEVEL = new Set(['filters', 'sort', 'pagination', 'fields', 'populate', 'status', 'search', 'locale']);
 const SYSTEM_FIELDS: Record<string, ValueKind> = {
@@ -133,15 +132,10 @@ class Parser {
     if (name === 'locale' && type.localized) return { kind: 'scalar', valueKind: 'string' };
     const attribute = type.attributes.find((candidate) => candidate.name === name);
     if (!attribute || !this.readable(type, attribute)) return undefined;
-    if (attribute.type === 'media') return { kind: 'media' };
-    if (attribute.type === 'relation') {
+    if (isRelational(attribute)) {
       const target = this.context.typeOf(attribute.target);
       if (!target) return undefined;
-      return {
-        kind: 'relation',
-        target,
-        toMany: attribute.relation === 'oneToMany' || attribute.relation === 'manyToMany',
-      };
+      return { kind: 'relation', target, toMany: isToMany(attribute) };
     }
     const valueKind = VALUE_KIND_OF[attribute.type];
     return valueKind ? { kind: 'scalar', valueKind } : undefined;
@@ -185,7 +179,7 @@ class Parser {
         this.report(at, 'is not an operator here: name an attribute first');
       } else {
         const field = this.field(type, key);
-        if (!field || field.kind === 'media') {
+        if (!field) {
           this.report(at, `Invalid key ${key}`);
         } else if (field.kind === 'user') {
           const byId = isObject(value) && Object.keys(value).length === 1 ? value.id : undefined;
@@ -328,12 +322,7 @@ class Parser {
     for (const [index, name] of fieldPath.entries()) {
       const field = this.field(current, name);
       const last = index === fieldPath.length - 1;
-      if (
-        !field ||
-        field.kind === 'media' ||
-        field.kind === 'user' ||
-        (field.kind === 'scalar' && (!last || field.valueKind === 'json'))
-      ) {
+      if (!field || field.kind === 'user' || (field.kind === 'scalar' && (!last || field.valueKind === 'json'))) {
         this.report(path, `Invalid key ${fieldPath.slice(0, index + 1).join('.')}`);
         return false;
       }
@@ -428,10 +417,7 @@ class Parser {
     }
     if (raw === '*' || raw === true || raw === 'true') {
       return type.attributes
-        .filter(
-          (attribute) =>
-            (attribute.type === 'relation' || attribute.type === 'media') && this.field(type, attribute.name),
-        )
+        .filter((attribute) => isRelational(attribute) && this.field(type, attribute.name))
         .map((attribute) => ({ attribute: attribute.name, sort: [], populate: [] }));
     }
     if (typeof raw === 'string' || Array.isArray(raw)) {
@@ -466,7 +452,7 @@ class Parser {
         {
           attribute: name,
           sort: [],
-          populate: field.kind === 'relation' ? this.populate(raw, field.target, path, depth + 1) : [],
+          populate: this.populate(raw, field.target, path, depth + 1),
         },
       ];
     }
@@ -477,11 +463,6 @@ class Parser {
     for (const key of Object.keys(raw)) {
       if (!['fields', 'filters', 'sort', 'populate'].includes(key))
         this.report([...path, key], 'is not a populate option');
-    }
-    if (field.kind === 'media') {
-      if (Object.keys(raw).some((key) => key !== 'fields'))
-        this.report(path, 'media takes no filters, sort or populate here');
-      return [{ attribute: name, sort: [], populate: [] }];
     }
     const filter =
       raw.filters === undefined ? undefined : this.filter(raw.filters, field.target, [], [...path, 'filters'], 1);

@@ -1,4 +1,4 @@
-import type { ContentType } from '@cms/schema';
+import { isRelational, type ContentType } from '@cms/schema';
 import type { FilterNode, FilterValue } from '../query/content-query';
 import type { Operator } from '../query/operators';
 import { escapeLike, joinSql, LIKE_ESCAPE, sql, sqlTimestamp, type Sql } from './sql';
@@ -66,7 +66,7 @@ function comparePath(
   if (userColumn && rest.length === 1 && rest[0] === 'id')
     return compare(`${q(alias)}.${q(userColumn)}`, operator, value, context.dialect);
   const attribute = attributeOf(type, head);
-  if (attribute.type !== 'relation') throw new Error(`${type.singularName}.${head} is not a relation`);
+  if (!isRelational(attribute)) throw new Error(`${type.singularName}.${head} is not a relation`);
   const target = context.typeOf(attribute.target)!;
   const sub = `r${depth + 1}`;
   const inner = comparePath(rest, operator, value, target, sub, context, depth + 1);

@@ -1,5 +1,5 @@
 import type { Attribute, ContentType } from '@cms/schema';
-import { columnNameOf, linkTableOf } from '@cms/schema';
+import { columnNameOf, isRelational, linkTableOf } from '@cms/schema';
 
 /** Columns of the system fields every document has. */
 export const SYSTEM_COLUMNS: Readonly<Record<string, string>> = {
@@ -40,7 +40,7 @@ export function relationStorage(
   typeOf: (singular: string) => ContentType | undefined,
 ): RelationStorage {
   const attribute = attributeOf(type, name);
-  if (attribute.type !== 'relation') throw new Error(`${type.singularName}.${name} is not a relation`);
+  if (!isRelational(attribute)) throw new Error(`${type.singularName}.${name} is not a relation`);
   if (attribute.mappedBy === undefined) {
     const toOne = attribute.relation === 'manyToOne' || attribute.relation === 'oneToOne';
     return toOne
@@ -49,7 +49,7 @@ export function relationStorage(
   }
   const target = typeOf(attribute.target);
   const owner = target ? attributeOf(target, attribute.mappedBy) : undefined;
-  if (!target || owner?.type !== 'relation') throw new Error(`${type.singularName}.${name} has no owning side`);
+  if (!target || !isRelational(owner)) throw new Error(`${type.singularName}.${name} has no owning side`);
   const ownerToOne = owner.relation === 'manyToOne' || owner.relation === 'oneToOne';
   return ownerToOne
     ? { kind: 'inverse-column', column: columnNameOf(owner) }

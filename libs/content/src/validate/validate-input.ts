@@ -1,20 +1,26 @@
 import { DomainError, type ValidationIssue } from '@cms/core';
-import { RESERVED_ATTRIBUTE_NAMES, type Attribute, type ContentType } from '@cms/schema';
+import { isRelational, RESERVED_ATTRIBUTE_NAMES, type Attribute, type ContentType } from '@cms/schema';
 import { sqlTimestamp } from '../sql/sql';
 
+/**
+ * A related document as a write names it: by documentId, or by the id of one of its rows (how
+ * Strapi clients name media files). The writer turns ids into documentIds.
+ */
+export type TargetRef = string | number;
+
 /** A checked value for one attribute, ready for its column (or its relation links). */
-export type CheckedValue =
+export type CheckedValue<Ref extends TargetRef = TargetRef> =
   | { readonly kind: 'column'; readonly value: unknown }
-  | { readonly kind: 'toOne'; readonly documentId: string | null }
+  | { readonly kind: 'toOne'; readonly documentId: Ref | null }
   | {
       readonly kind: 'toMany';
-      readonly set?: readonly string[];
-      readonly connect: readonly string[];
-      readonly disconnect: readonly string[];
+      readonly set?: readonly Ref[];
+      readonly connect: readonly Ref[];
+      readonly disconnect: readonly Ref[];
     };
 
-export interface CheckedInput {
-  readonly values: ReadonlyMap<string, CheckedValue>;
+export interface CheckedInput<Ref extends TargetRef = TargetRef> {
+  readonly values: ReadonlyMap<string, CheckedValue<Ref>>;
 }
 
 /** Fields the server owns: a write naming one is told so. */
@@ -70,12 +76,8 @@ function check(
   value: unknown,
   report: (message: string, path?: (string | number)[]) => void,
 ): CheckedValue | undefined {
-  if (attribute.type === 'relation')
+  if (isRelational(attribute))
     return relationValue(attribute.relation === 'manyToOne' || attribute.relation === 'oneToOne', value, report);
-  if (attribute.type === 'media') {
-    report('takes file ids once the media library is available');
-    return undefined;
-  }
   if (value === null) {
     if (attribute.required) report('is required');
     return { kind: 'column', value: null };
@@ -169,18 +171,21 @@ function relationValue(
   value: unknown,
   report: (message: string, path?: (string | number)[]) => void,
 ): CheckedValue | undefined {
-  const ids = (list: unknown, path: (string | number)[]): string[] | undefined => {
+  const ids = (list: unknown, path: (string | number)[]): TargetRef[] | undefined => {
     const items = Array.isArray(list) ? list : [list];
-    const refs = items.map((item) =>
-      typeof item === 'object' && item !== null && 'documentId' in item
-        ? (item as { documentId: unknown }).documentId
-        : item,
-    );
-    if (!refs.every((ref) => typeof ref === 'string' && DOCUMENT_ID.test(ref))) {
-      report('must name documents by documentId', path);
+    const refs = items.map((item) => {
+      if (typeof item !== 'object' || item === null) return item;
+      if ('documentId' in item) return (item as { documentId: unknown }).documentId;
+      return 'id' in item ? (item as { id: unknown }).id : item;
+    });
+    const valid = (ref: unknown) =>
+      (typeof ref === 'string' && DOCUMENT_ID.test(ref)) ||
+      (typeof ref === 'number' && Number.isInteger(ref) && ref > 0 && ref <= INT32);
+    if (!refs.every(valid)) {
+      report('must name documents by documentId or id', path);
       return undefined;
     }
-    return refs as string[];
+    return refs as TargetRef[];
   };
   if (toOne) {
     if (value === null) return { kind: 'toOne', documentId: null };

@@ -61,10 +61,30 @@ export interface UidAttribute extends AttributeBase {
   readonly regex?: string;
 }
 
+/** The built-in types of the media library: media attributes are relations to files. */
+export const FILE_TYPE = 'file';
+export const FOLDER_TYPE = 'folder';
+export const SYSTEM_TYPE_NAMES: ReadonlySet<string> = new Set([FILE_TYPE, FOLDER_TYPE]);
+
+export type MediaKind = 'images' | 'videos' | 'audios' | 'files';
+
+/** The `allowedTypes` kind a file of this MIME type counts as. */
+export function mediaKindOf(mime: string): MediaKind {
+  if (mime.startsWith('image/')) return 'images';
+  if (mime.startsWith('video/')) return 'videos';
+  if (mime.startsWith('audio/')) return 'audios';
+  return 'files';
+}
+
 export interface MediaAttribute extends AttributeBase {
   readonly type: 'media';
   readonly multiple: boolean;
-  readonly allowedTypes?: readonly ('images' | 'videos' | 'audios' | 'files')[];
+  readonly allowedTypes?: readonly MediaKind[];
+  /** A media attribute is a relation to the file type: one file, or many. */
+  readonly relation: 'manyToOne' | 'manyToMany';
+  readonly target: typeof FILE_TYPE;
+  readonly mappedBy?: undefined;
+  readonly inversedBy?: undefined;
 }
 
 export interface RelationAttribute extends AttributeBase {
@@ -77,6 +97,17 @@ export interface RelationAttribute extends AttributeBase {
 }
 
 export type Attribute = ScalarAttribute | EnumerationAttribute | UidAttribute | MediaAttribute | RelationAttribute;
+
+/** Attributes that point at other documents: relations, and media (which point at files). */
+export type RelationalAttribute = RelationAttribute | MediaAttribute;
+
+export function isRelational(attribute: Attribute | undefined): attribute is RelationalAttribute {
+  return attribute?.type === 'relation' || attribute?.type === 'media';
+}
+
+export function isToMany(attribute: RelationalAttribute): boolean {
+  return attribute.relation === 'oneToMany' || attribute.relation === 'manyToMany';
+}
 
 /** A validated, normalized content-type definition. */
 export interface ContentType {
@@ -93,4 +124,6 @@ export interface ContentType {
   readonly attributes: readonly Attribute[];
   /** Composite indexes declared in `options.indexes`, by attribute names. */
   readonly indexes: readonly (readonly string[])[];
+  /** A built-in type (the media library's files and folders): no Content API, not editable. */
+  readonly system?: boolean;
 }

@@ -39,6 +39,11 @@ export const RESERVED_TYPE_NAMES = new Set([
   'connect',
   'content-types',
   'documents',
+  // The media library's own types.
+  'file',
+  'files',
+  'folder',
+  'folders',
 ]);
 
 export const TYPE_NAME = /^[a-z][a-z0-9-]{0,59}$/;

@@ -1,7 +1,9 @@
 import type { ValidationIssue } from '@cms/core';
 import {
   ATTRIBUTE_TYPES,
+  FILE_TYPE,
   RELATION_KINDS,
+  SYSTEM_TYPE_NAMES,
   type Attribute,
   type AttributeType,
   type ContentType,
@@ -76,7 +78,7 @@ export interface ParsedDefinition {
  * Validates one Strapi-shaped `schema.json` definition into a normalized ContentType. Every
  * problem is reported with its path; relations between types are checked by `checkRelations`.
  */
-export function parseDefinition(input: unknown, root: Path = []): ParsedDefinition {
+export function parseDefinition(input: unknown, root: Path = [], allowSystem = false): ParsedDefinition {
   const issues: ValidationIssue[] = [];
   const report = (path: Path, message: string) =>
     issues.push({ path: [...root, ...path], message, name: 'ValidationError' });
@@ -90,8 +92,9 @@ export function parseDefinition(input: unknown, root: Path = []): ParsedDefiniti
 
   const info = isObject(input.info) ? input.info : {};
   if (!isObject(input.info)) report(['info'], 'must be an object with singularName, pluralName and displayName');
-  const singularName = typeName(info.singularName, ['info', 'singularName'], report);
-  const pluralName = typeName(info.pluralName, ['info', 'pluralName'], report);
+  const system = allowSystem && SYSTEM_TYPE_NAMES.has(info.singularName as string);
+  const singularName = typeName(info.singularName, ['info', 'singularName'], report, system);
+  const pluralName = typeName(info.pluralName, ['info', 'pluralName'], report, system);
   if (singularName && singularName === pluralName) report(['info', 'pluralName'], 'must differ from singularName');
   const displayName =
     typeof info.displayName === 'string' && info.displayName.trim() !== '' ? info.displayName : undefined;
@@ -103,7 +106,7 @@ export function parseDefinition(input: unknown, root: Path = []): ParsedDefiniti
   if (input.collectionName !== undefined) {
     if (typeof input.collectionName !== 'string' || !TABLE_NAME.test(input.collectionName)) {
       report(['collectionName'], 'must be 1-60 lower-case letters, digits or underscores, starting with a letter');
-    } else if (input.collectionName.startsWith('cms_')) {
+    } else if (input.collectionName.startsWith('cms_') && !system) {
       report(['collectionName'], 'must not start with cms_ (reserved for system tables)');
     } else {
       tableName = input.collectionName;
@@ -124,7 +127,7 @@ export function parseDefinition(input: unknown, root: Path = []): ParsedDefiniti
   return {
     issues,
     contentType: {
-      uid: `api::${singularName}.${singularName}`,
+      uid: system ? `plugin::upload.${singularName}` : `api::${singularName}.${singularName}`,
       kind: kind as ContentType['kind'],
       singularName,
       pluralName,
@@ -135,16 +138,22 @@ export function parseDefinition(input: unknown, root: Path = []): ParsedDefiniti
       localized,
       attributes,
       indexes,
+      ...(system ? { system } : {}),
     },
   };
 }
 
-function typeName(value: unknown, path: Path, report: (path: Path, message: string) => void): string | undefined {
+function typeName(
+  value: unknown,
+  path: Path,
+  report: (path: Path, message: string) => void,
+  system: boolean,
+): string | undefined {
   if (typeof value !== 'string' || !TYPE_NAME.test(value)) {
     report(path, 'must be kebab-case: lower-case letters, digits and dashes, starting with a letter');
     return undefined;
   }
-  if (RESERVED_TYPE_NAMES.has(value)) {
+  if (RESERVED_TYPE_NAMES.has(value) && !system) {
     report(path, `"${value}" is reserved`);
     return undefined;
   }
@@ -274,7 +283,14 @@ function build(
       ) {
         report([...path, 'allowedTypes'], `must be a list of ${MEDIA_KINDS.join(', ')}`);
       }
-      return { ...base, type, multiple, ...(Array.isArray(allowed) ? { allowedTypes: allowed as MediaKinds } : {}) };
+      return {
+        ...base,
+        type,
+        multiple,
+        relation: multiple ? 'manyToMany' : 'manyToOne',
+        target: FILE_TYPE,
+        ...(Array.isArray(allowed) ? { allowedTypes: allowed as MediaKinds } : {}),
+      };
     }
     case 'relation': {
       const relation = raw.relation as RelationKind;

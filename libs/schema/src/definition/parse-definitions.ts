@@ -7,13 +7,17 @@ import { parseDefinition } from './parse-definition';
  * Validates definitions together with the types already registered: a 400 whose `details.errors`
  * point at every bad part, or the normalized types (in input order).
  */
-export function parseDefinitions(inputs: readonly unknown[], existing: readonly ContentType[] = []): ContentType[] {
+export function parseDefinitions(
+  inputs: readonly unknown[],
+  existing: readonly ContentType[] = [],
+  options: { readonly allowSystem?: boolean } = {},
+): ContentType[] {
   const issues: ValidationIssue[] = [];
   const parsed: ContentType[] = [];
   const pathOf = new Map<ContentType, readonly (string | number)[]>();
   inputs.forEach((input, index) => {
     const root = inputs.length === 1 ? [] : [index];
-    const result = parseDefinition(input, root);
+    const result = parseDefinition(input, root, options.allowSystem);
     issues.push(...result.issues);
     if (result.contentType) {
       parsed.push(result.contentType);

@@ -18,6 +18,8 @@ export interface SchemaChangeOptions {
   readonly confirmed: boolean;
   /** Who made the change, for the history. */
   readonly actorId?: number | null;
+  /** The media library installing its built-in types (no one else may name them). */
+  readonly system?: boolean;
 }
 
 export interface AppliedChange {
@@ -70,8 +72,9 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
     await this.pending;
   }
 
+  /** The content types users defined (the built-in media types are left out). */
   list(): ContentType[] {
-    return [...this.registered.values()].map((entry) => entry.type);
+    return this.everything().filter((type) => !type.system);
   }
 
   get(singularName: string): ContentType | undefined {
@@ -90,8 +93,8 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
   ): Promise<AppliedChange[]> {
     return withNamedLock(this.dataSource, LOCK, async () => {
       await this.reload();
-      const existing = this.list();
-      const parsed = parseDefinitions(inputs, existing);
+      const existing = this.everything();
+      const parsed = parseDefinitions(inputs, existing, { allowSystem: options.system });
       for (const type of parsed) {
         const known = this.registered.has(type.singularName);
         if (mode === 'create' && known)
@@ -145,8 +148,8 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
     return withNamedLock(this.dataSource, LOCK, async () => {
       await this.reload();
       const type = this.get(singularName);
-      if (!type) throw DomainError.notFound(`No content type ${singularName}`);
-      const dependents = this.list().filter(
+      if (!type || type.system) throw DomainError.notFound(`No content type ${singularName}`);
+      const dependents = this.everything().filter(
         (other) =>
           other !== type &&
           other.attributes.some((attribute) => attribute.type === 'relation' && attribute.target === singularName),
@@ -156,8 +159,8 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
           types: dependents.map((other) => other.singularName),
         });
       }
-      const remaining = this.list().filter((other) => other !== type);
-      const plan = planSchema(this.specsOf(this.list()), this.specsOf(remaining));
+      const remaining = this.everything().filter((other) => other !== type);
+      const plan = planSchema(this.specsOf(this.everything()), this.specsOf(remaining));
       await this.applier.apply(plan, options);
       const change: AppliedChange = { singularName, action: 'delete', steps: plan.steps.map(describeStep) };
       await this.dataSource.transaction(async (manager) => {
@@ -176,6 +179,10 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  private everything(): ContentType[] {
+    return [...this.registered.values()].map((entry) => entry.type);
+  }
+
   private specsOf(types: readonly ContentType[]) {
     return types.flatMap((type) => tableSpecsOf(type, this.applier.dialect));
   }
@@ -191,7 +198,7 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
   private async reload(): Promise<void> {
     const rows = await this.dataSource.manager.find(ContentTypeEntity, { order: { singularName: 'ASC' } });
     const definitions = rows.map((row) => JSON.parse(row.definition) as unknown);
-    const types = parseDefinitions(definitions);
+    const types = parseDefinitions(definitions, [], { allowSystem: true });
     this.registered = new Map(
       types.map((type, index) => [type.singularName, { type, definition: definitions[index] }]),
     );

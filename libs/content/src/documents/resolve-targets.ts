@@ -1,0 +1,103 @@
+import { DomainError, type ValidationIssue } from '@cms/core';
+import { FILE_TYPE, isRelational, mediaKindOf, type ContentType } from '@cms/schema';
+import type { EntityManager } from 'typeorm';
+import type { CheckedInput, CheckedValue, TargetRef } from '../validate/validate-input';
+
+type Quote = (identifier: string) => string;
+
+/**
+ * Turns every related document a write names into a documentId that exists and is of the
+ * attribute's target type: documentIds are checked, row ids (`cover: 12`) are looked up in the
+ * target's table. A media attribute's `allowedTypes` are checked against the files' MIME types.
+ * Anything missing or of the wrong kind is a 400 naming the attribute.
+ */
+export async function resolveTargets(
+  manager: EntityManager,
+  type: ContentType,
+  input: CheckedInput,
+  typeOf: (singularName: string) => ContentType | undefined,
+  q: Quote,
+): Promise<CheckedInput<string>> {
+  const issues: ValidationIssue[] = [];
+  const values = new Map<string, CheckedValue<string>>();
+  for (const [name, value] of input.values) {
+    const attribute = type.attributes.find((candidate) => candidate.name === name);
+    const target = isRelational(attribute) ? typeOf(attribute.target) : undefined;
+    if (value.kind === 'column' || !attribute || !isRelational(attribute) || !target) {
+      values.set(name, value as CheckedValue<string>);
+      continue;
+    }
+    const refs = [...new Set(referencesOf(value))];
+    const found = await lookUp(manager, target, refs, q);
+    const missing = refs.filter((ref) => !found.has(ref));
+    const problem =
+      missing.length > 0
+        ? `no ${target.singularName} ${missing.join(', ')}`
+        : attribute.type === 'media' && attribute.allowedTypes
+          ? disallowedFile(found, attribute.allowedTypes)
+          : undefined;
+    if (problem) {
+      issues.push({ path: ['data', name], message: problem, name: 'ValidationError' });
+      continue;
+    }
+    const documentIdOf = (ref: TargetRef) => found.get(ref)!.documentId;
+    values.set(
+      name,
+      value.kind === 'toOne'
+        ? { kind: 'toOne', documentId: value.documentId === null ? null : documentIdOf(value.documentId) }
+        : {
+            kind: 'toMany',
+            ...(value.set ? { set: value.set.map(documentIdOf) } : {}),
+            connect: value.connect.map(documentIdOf),
+            disconnect: value.disconnect.map(documentIdOf),
+          },
+    );
+  }
+  if (issues.length > 0) throw DomainError.validation('UNKNOWN_RELATION_TARGET', 'Related documents not found', issues);
+  return { values };
+}
+
+function referencesOf(value: CheckedValue): TargetRef[] {
+  if (value.kind === 'toOne') return value.documentId === null ? [] : [value.documentId];
+  if (value.kind === 'toMany') return [...(value.set ?? []), ...value.connect, ...value.disconnect];
+  return [];
+}
+
+interface Found {
+  readonly documentId: string;
+  readonly mime?: string;
+}
+
+async function lookUp(
+  manager: EntityManager,
+  target: ContentType,
+  refs: readonly TargetRef[],
+  q: Quote,
+): Promise<Map<TargetRef, Found>> {
+  const found = new Map<TargetRef, Found>();
+  if (refs.length === 0) return found;
+  const ids = refs.filter((ref): ref is number => typeof ref === 'number');
+  const documentIds = refs.filter((ref): ref is string => typeof ref === 'string');
+  const mime = target.singularName === FILE_TYPE ? `, ${q('r')}.${q('mime')}` : '';
+  const conditions = [
+    ...(ids.length > 0 ? [`${q('r')}.${q('id')} IN (${ids.map(() => '?').join(', ')})`] : []),
+    ...(documentIds.length > 0 ? [`${q('r')}.${q('document_id')} IN (${documentIds.map(() => '?').join(', ')})`] : []),
+  ];
+  const rows: { id: number; document_id: string; mime?: string }[] = await manager.query(
+    `SELECT ${q('r')}.${q('id')}, ${q('r')}.${q('document_id')}${mime} FROM ${q(target.tableName)} ${q('r')} WHERE ${conditions.join(' OR ')}`,
+    [...ids, ...documentIds],
+  );
+  for (const row of rows) {
+    const entry = { documentId: row.document_id, ...(row.mime !== undefined ? { mime: row.mime } : {}) };
+    found.set(Number(row.id), entry);
+    found.set(row.document_id, entry);
+  }
+  return new Map([...found].filter(([ref]) => refs.includes(ref)));
+}
+
+function disallowedFile(found: ReadonlyMap<TargetRef, Found>, allowed: readonly string[]): string | undefined {
+  const refused = [...found].filter(([, file]) => !allowed.includes(mediaKindOf(file.mime ?? '')));
+  return refused.length === 0
+    ? undefined
+    : `takes only ${allowed.join(', ')}: file ${refused.map(([ref]) => ref).join(', ')} is not`;
+}
