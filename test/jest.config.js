@@ -10,8 +10,16 @@ delete swc.$schema;
 delete swc.jsc.baseUrl;
 delete swc.jsc.paths;
 
-// NestJS 12 and a few others ship ESM only: SWC turns them into CommonJS for jest.
-const ESM_PACKAGES = ['@nestjs'];
+// NestJS 12, file-type and the tokenizers it reads through ship ESM only: SWC turns them into CommonJS for jest.
+const ESM_PACKAGES = [
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer/inflate',
+  'uint8array-extras',
+  '@borewit/text-codec',
+];
 
 /** @type {Partial<import('jest').Config>} */
 const shared = {

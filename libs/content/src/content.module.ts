@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { DocumentPopulator } from './documents/document-populator.service';
 import { DocumentReader } from './documents/document-reader.service';
 import { DocumentWriter } from './documents/document-writer.service';
+import { DocumentService } from './documents/document.service';
 import { ContentController } from './http/content.controller';
 import { ContentLifecycles } from './lifecycle/content-lifecycles';
 
@@ -9,7 +10,7 @@ import { ContentLifecycles } from './lifecycle/content-lifecycles';
 @Global()
 @Module({
   controllers: [ContentController],
-  providers: [DocumentReader, DocumentWriter, DocumentPopulator, ContentLifecycles],
-  exports: [DocumentReader, DocumentWriter, ContentLifecycles],
+  providers: [DocumentReader, DocumentWriter, DocumentPopulator, DocumentService, ContentLifecycles],
+  exports: [DocumentReader, DocumentWriter, DocumentService, ContentLifecycles],
 })
 export class ContentModule {}

@@ -1,17 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { PolicyService, type Decision } from '@cms/access';
+import { PolicyService } from '@cms/access';
 import { DomainError } from '@cms/core';
 import { CurrentActor, type Actor } from '@cms/identity';
 import { SchemaRegistry, type ContentType } from '@cms/schema';
-import { DocumentPopulator } from '../documents/document-populator.service';
 import { DocumentReader, type ReadAccess } from '../documents/document-reader.service';
 import { DocumentWriter } from '../documents/document-writer.service';
+import { DocumentService } from '../documents/document.service';
 import { ContentLifecycles, type LifecycleEvent } from '../lifecycle/content-lifecycles';
 import { validateInput } from '../validate/validate-input';
 import type { ContentQuery } from '../query/content-query';
-import { parseCondition, parseQuery } from '../query/parse-query';
-import { serializeDocument, visibleAttributes, type DocumentJson, type Row } from '../serialize/serialize-document';
+import type { DocumentJson } from '../serialize/serialize-document';
 
 interface ListResponse {
   readonly data: DocumentJson[];
@@ -31,7 +30,7 @@ export class ContentController {
     private readonly policy: PolicyService,
     private readonly reader: DocumentReader,
     private readonly writer: DocumentWriter,
-    private readonly populator: DocumentPopulator,
+    private readonly documents: DocumentService,
     private readonly lifecycles: ContentLifecycles,
   ) {}
 
@@ -45,10 +44,10 @@ export class ContentController {
     const single = this.single(pluralName);
     if (single) return this.findSingle(single, raw, actor);
     const type = this.collection(pluralName);
-    const access = await this.access(actor, 'find', type);
-    const query = this.query(raw, type, access);
+    const access = await this.documents.access(actor, 'find', type);
+    const query = this.documents.query(raw, type, access);
     const page = await this.reader.findMany(type, query, access);
-    const data = await this.documents(type, page.rows, query, access, actor);
+    const data = await this.documents.populated(type, page.rows, query, access, actor);
     const meta =
       query.pagination.kind === 'cursor'
         ? { limit: query.pagination.limit, nextCursor: page.nextCursor ?? null }
@@ -64,33 +63,13 @@ export class ContentController {
     @CurrentActor() actor: Actor,
   ): Promise<{ data: DocumentJson; meta: Record<string, never> }> {
     const type = this.collection(pluralName);
-    const access = await this.access(actor, 'findOne', type);
-    const query = this.query(raw, type, access);
+    const access = await this.documents.access(actor, 'findOne', type);
+    const query = this.documents.query(raw, type, access);
     const row = await this.reader.findOne(type, documentId, query, access);
     // A document the caller may not see answers exactly as a missing one.
     if (!row) throw DomainError.notFound();
-    const [data] = await this.documents(type, [row], query, access, actor);
+    const [data] = await this.documents.populated(type, [row], query, access, actor);
     return { data: data!, meta: {} };
-  }
-
-  /** Rows as documents, with what the query populates (each populated type under its own `find`). */
-  private async documents(
-    type: ContentType,
-    rows: readonly Row[],
-    query: ContentQuery,
-    access: ReadAccess,
-    actor: Actor,
-  ): Promise<DocumentJson[]> {
-    const attributes = visibleAttributes(type, access.fields, query.fields);
-    const loaded = rows.map((row) => ({ row, document: serializeDocument(type, row, attributes) }));
-    const accessOf = async (target: ContentType) => {
-      // Files are public at their URLs, as in Strapi: a readable document shows its media.
-      if (target.system) return { fields: 'all' as const, condition: undefined };
-      const decision = await this.policy.decide(actor, 'find', target.singularName);
-      return decision.allowed ? this.readAccess(decision, target) : undefined;
-    };
-    await this.populator.populate(type, loaded, query.populate, query.status, accessOf);
-    return loaded.map((entry) => entry.document);
   }
 
   @Post(':pluralName')
@@ -124,7 +103,7 @@ export class ContentController {
   ): Promise<{ data: DocumentJson; meta: Record<string, never> }> {
     const type = this.collection(pluralName);
     const write = await this.writeAccess(actor, 'update', type, raw);
-    await this.assertVisible(type, documentId, write.condition);
+    await this.documents.assertVisible(type, documentId, write.condition);
     const data = dataOf(body);
     assertWritable(data, write.fields);
     const event: LifecycleEvent = { type, actor, documentId, data };
@@ -144,8 +123,8 @@ export class ContentController {
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     const type = this.collection(pluralName);
-    const access = await this.access(actor, 'delete', type);
-    await this.assertVisible(type, documentId, access.condition);
+    const access = await this.documents.access(actor, 'delete', type);
+    await this.documents.assertVisible(type, documentId, access.condition);
     const event: LifecycleEvent = { type, actor, documentId, data: {} };
     await this.lifecycles.run('beforeDelete', event);
     await this.writer.delete(type, documentId);
@@ -163,8 +142,8 @@ export class ContentController {
     const type = this.collection(pluralName);
     if (!type.draftAndPublish || !['publish', 'unpublish', 'discard-draft'].includes(action))
       throw DomainError.notFound();
-    const access = await this.access(actor, 'publish', type);
-    await this.assertVisible(type, documentId, access.condition);
+    const access = await this.documents.access(actor, 'publish', type);
+    await this.documents.assertVisible(type, documentId, access.condition);
     if (action === 'publish') await this.writer.publish(type, documentId);
     if (action === 'unpublish') await this.writer.unpublish(type, documentId);
     if (action === 'discard-draft') await this.writer.discardDraft(type, documentId);
@@ -190,7 +169,7 @@ export class ContentController {
         { path: ['status'], message: 'must be draft or published', name: 'ValidationError' },
       ]);
     }
-    const access = await this.access(actor, action, type);
+    const access = await this.documents.access(actor, action, type);
     const publish = type.draftAndPublish && raw.status !== 'draft';
     if (publish && !(await this.policy.decide(actor, 'publish', type.singularName)).allowed) {
       throw DomainError.forbidden('You may not publish: send the write with ?status=draft', 'PUBLISH_FORBIDDEN');
@@ -198,30 +177,12 @@ export class ContentController {
     return { ...access, publish };
   }
 
-  /** The document exists and the caller's row condition holds for it; otherwise a plain 404. */
-  private async assertVisible(
-    type: ContentType,
-    documentId: string,
-    condition: ReadAccess['condition'],
-  ): Promise<void> {
-    const query = parseQuery(
-      { status: type.draftAndPublish ? 'draft' : 'published' },
-      { type, typeOf: (name) => this.registry.get(name) },
-    );
-    const row = await this.reader.findOne(type, documentId, query, { fields: [], condition });
-    if (!row) throw DomainError.notFound();
-  }
-
   private async answer(
     type: ContentType,
     documentId: string,
     published: boolean,
   ): Promise<{ data: DocumentJson; meta: Record<string, never> }> {
-    const status = type.draftAndPublish && !published ? 'draft' : 'published';
-    const query = parseQuery({ status }, { type, typeOf: (name) => this.registry.get(name) });
-    const row = await this.reader.findOne(type, documentId, query, { fields: 'all', condition: undefined });
-    if (!row) throw DomainError.notFound();
-    return { data: serializeDocument(type, row, visibleAttributes(type, 'all')), meta: {} };
+    return { data: await this.documents.written(type, documentId, published), meta: {} };
   }
 
   /** PUT on a single type: its one document is created the first time, then updated. */
@@ -259,7 +220,7 @@ export class ContentController {
   async deleteSingle(@Param('singularName') singularName: string, @CurrentActor() actor: Actor): Promise<void> {
     const type = this.single(singularName);
     if (!type) throw DomainError.notFound();
-    const access = await this.access(actor, 'delete', type);
+    const access = await this.documents.access(actor, 'delete', type);
     const existing = await this.singleDocumentId(type, access.condition);
     if (!existing) throw DomainError.notFound();
     await this.writer.delete(type, existing);
@@ -270,24 +231,21 @@ export class ContentController {
     raw: Record<string, unknown>,
     actor: Actor,
   ): Promise<{ data: DocumentJson; meta: Record<string, never> }> {
-    const access = await this.access(actor, 'find', type);
-    const query = this.query(raw, type, access);
+    const access = await this.documents.access(actor, 'find', type);
+    const query = this.documents.query(raw, type, access);
     const page = await this.reader.findMany(
       type,
       { ...query, pagination: { kind: 'page', page: 1, pageSize: 1, withCount: false } },
       access,
     );
     if (page.rows.length === 0) throw DomainError.notFound();
-    const [data] = await this.documents(type, page.rows, query, access, actor);
+    const [data] = await this.documents.populated(type, page.rows, query, access, actor);
     return { data: data!, meta: {} };
   }
 
   /** The document of a single type, in whichever version exists, if the caller may touch it. */
   private async singleDocumentId(type: ContentType, condition: ReadAccess['condition']): Promise<string | undefined> {
-    const query = parseQuery(
-      { status: type.draftAndPublish ? 'draft' : 'published' },
-      { type, typeOf: (name) => this.registry.get(name) },
-    );
+    const query = this.documents.versionQuery(type, type.draftAndPublish ? 'draft' : 'published');
     const page = await this.reader.findMany(
       type,
       { ...query, pagination: { kind: 'page', page: 1, pageSize: 1, withCount: false } },
@@ -307,28 +265,6 @@ export class ContentController {
       .find((candidate) => candidate.pluralName === pluralName && candidate.kind === 'collectionType');
     if (!type) throw DomainError.notFound();
     return type;
-  }
-
-  private async access(actor: Actor, action: string, type: ContentType): Promise<ReadAccess> {
-    const decision = await this.policy.decide(actor, action, type.singularName);
-    if (!decision.allowed) throw DomainError.forbidden();
-    return this.readAccess(decision, type);
-  }
-
-  private readAccess(decision: Decision, type: ContentType): ReadAccess {
-    const condition =
-      decision.condition === undefined || decision.condition === false
-        ? decision.condition
-        : parseCondition(decision.condition, { type, typeOf: (name) => this.registry.get(name) });
-    return { fields: decision.fields, condition };
-  }
-
-  private query(raw: Record<string, unknown>, type: ContentType, access: ReadAccess): ContentQuery {
-    return parseQuery(raw, {
-      type,
-      typeOf: (name) => this.registry.get(name),
-      readable: (readType) => (readType === type && access.fields !== 'all' ? new Set(access.fields) : 'all'),
-    });
   }
 }
 

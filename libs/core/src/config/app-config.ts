@@ -50,6 +50,30 @@ export interface MailConfig {
   readonly resetPasswordUrl: string | undefined;
 }
 
+export type StorageConfig =
+  | { readonly driver: 'local'; readonly directory: string }
+  | {
+      readonly driver: 's3';
+      readonly bucket: string;
+      readonly region: string;
+      readonly endpoint: string | undefined;
+      readonly accessKeyId: string | undefined;
+      readonly secretAccessKey: string | undefined;
+      readonly forcePathStyle: boolean;
+    };
+
+export interface MediaConfig {
+  readonly storage: StorageConfig;
+  /** Largest accepted file, in bytes. */
+  readonly maxBytes: number;
+  /** Most files in one upload request. */
+  readonly maxFiles: number;
+  /** MIME types accepted (`image/*` style patterns); SVG and HTML only when named exactly. */
+  readonly allowedTypes: readonly string[];
+  /** Base URL files are served from (a CDN, a public bucket); unset: `/uploads` here, or the bucket. */
+  readonly publicUrl: string | undefined;
+}
+
 export interface AppConfig {
   readonly nodeEnv: NodeEnv;
   readonly port: number;
@@ -70,4 +94,5 @@ export interface AppConfig {
   readonly redisPrefix: string;
   readonly auth: AuthConfig;
   readonly mail: MailConfig;
+  readonly media: MediaConfig;
 }

@@ -59,7 +59,7 @@ function parsePassword(value: string): string {
   return value;
 }
 
-function parseUrl(value: string, protocols: string[]): string {
+export function parseUrl(value: string, protocols: string[]): string {
   let url: URL;
   try {
     url = new URL(value);

@@ -10,6 +10,7 @@ import {
 } from './app-config';
 import { loadAuthConfig, loadMailConfig } from './auth-config';
 import { oneOf, parseInteger, read, type Env } from './env-reader';
+import { loadMediaConfig } from './media-config';
 import { parseDatabaseUrl } from './parse-database-url';
 
 const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
@@ -23,6 +24,7 @@ const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
 export function loadConfig(env: Env): AppConfig {
   const nodeEnv = read(env, 'NODE_ENV', 'development', (v) => oneOf(v, NODE_ENVS));
   const production = nodeEnv === 'production';
+  const dataDir = read(env, 'DATA_DIR', './data', (v) => v);
   return {
     nodeEnv,
     port: read(env, 'PORT', '3000', (v) => parseInteger(v, 1, 65535)),
@@ -31,7 +33,7 @@ export function loadConfig(env: Env): AppConfig {
     trustProxy: read(env, 'TRUST_PROXY', '', parseTrustProxy),
     logLevel: read(env, 'LOG_LEVEL', production ? 'warn' : 'info', (v) => oneOf<LogLevel>(v, LOG_LEVELS)),
     shutdownDrainMs: read(env, 'SHUTDOWN_DRAIN_MS', '0', (v) => parseInteger(v, 0, 600_000)),
-    dataDir: read(env, 'DATA_DIR', './data', (v) => v),
+    dataDir,
     schemaDir: read(env, 'SCHEMA_DIR', '', (v) =>
       v === '' ? { path: './schema', explicit: false } : { path: v, explicit: true },
     ),
@@ -40,6 +42,7 @@ export function loadConfig(env: Env): AppConfig {
     redisPrefix: read(env, 'REDIS_PREFIX', 'cms:', (v) => v),
     auth: loadAuthConfig(env, production),
     mail: loadMailConfig(env),
+    media: loadMediaConfig(env, dataDir),
   };
 }
 
