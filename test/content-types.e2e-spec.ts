@@ -91,6 +91,9 @@ describe('content types through the admin API', () => {
         Number(row.applied_by),
       ]),
     ).toEqual([
+      // The media library's built-in types are installed at start, by no one.
+      ['folder', 'create', 0],
+      ['file', 'create', 0],
       ['author', 'create', admin.userId],
       ['article', 'create', admin.userId],
     ]);

@@ -10,7 +10,7 @@ delete swc.$schema;
 delete swc.jsc.baseUrl;
 delete swc.jsc.paths;
 
-// NestJS 12, file-type and the tokenizers it reads through ship ESM only: SWC turns them into CommonJS for jest.
+// NestJS 12, file-type (and the tokenizers it reads through) and p-limit ship ESM only: SWC turns them into CommonJS for jest.
 const ESM_PACKAGES = [
   '@nestjs',
   'file-type',
@@ -19,6 +19,8 @@ const ESM_PACKAGES = [
   '@tokenizer/inflate',
   'uint8array-extras',
   '@borewit/text-codec',
+  'p-limit',
+  'yocto-queue',
 ];
 
 /** @type {Partial<import('jest').Config>} */
@@ -27,6 +29,8 @@ const shared = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swc, swcrc: false }] },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleNameMapper: {
+    // file-type exports only `import` conditions: point jest's CommonJS resolver at its entry.
+    '^file-type$': '<rootDir>/node_modules/file-type/index.js',
     '^@cms/migrations$': '<rootDir>/migrations/index.ts',
     '^@cms/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },

@@ -3,6 +3,7 @@ import { AccessModule } from '@cms/access';
 import { ContentModule } from '@cms/content';
 import { CoreModule, SettingsModule, type AppConfig } from '@cms/core';
 import { IdentityModule } from '@cms/identity';
+import { MediaModule } from '@cms/media';
 import { migrations } from '@cms/migrations';
 import { SchemaModule } from '@cms/schema';
 import type { DestinationStream } from 'pino';
@@ -30,10 +31,11 @@ export class AppModule {
         }),
         SettingsModule,
         AccessModule.forRoot({ createFirstAdmin: true }),
-        // Routes register in import order: fixed routes (/api/auth/*, /api/users/me) before the
-        // Content API's generic /api/:pluralName.
+        // Routes register in import order: fixed routes (/api/auth/*, /api/users/me, /api/upload,
+        // /api/assets) before the Content API's generic /api/:pluralName.
         IdentityModule,
         SchemaModule.forRoot({ applyFilesOnStart: true }),
+        MediaModule,
         ContentModule,
         ...(options.extensions ?? []),
       ],

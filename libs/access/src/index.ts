@@ -1,7 +1,7 @@
 export { AccessModule, type AccessModuleOptions } from './access.module';
 export { AdminUsersService, type AdminUserView } from './admin/admin-users.service';
 export { accessEntities } from './entities';
-export type { Filter, Permission } from './permissions/permission';
+export { MEDIA_SUBJECT, type Filter, type Permission } from './permissions/permission';
 export { type Decision } from './policy/evaluate-policy';
 export { PolicyService } from './policy/policy.service';
 export { RequirePermission } from './policy/require-permission';
