@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SchemaRegistry } from '@cms/schema';
 import { strapi } from '@strapi/client';
 import { loginAsAdmin } from './support/auth';
+import { image } from './support/media';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** The official @strapi/client, unchanged, against this CMS. */
@@ -71,5 +72,29 @@ describe('@strapi/client', () => {
     await expect(posts.findOne(first.data.documentId)).rejects.toThrow();
     const remaining = await posts.find({ sort: 'title' });
     expect(remaining.data.map((post) => post.title)).toEqual(['Second', 'Third']);
+  });
+
+  it('uploads, lists, reads, updates and deletes files with its files manager', async () => {
+    const uploaded = (await client.files.upload(await image(640, 480), {
+      filename: 'client.jpg',
+      mimetype: 'image/jpeg',
+      fileInfo: { alternativeText: 'From the client', caption: 'c' },
+    })) as unknown as { id: number; name: string; alternativeText: string; formats: Record<string, unknown> }[];
+    expect(uploaded).toHaveLength(1);
+    const [file] = uploaded;
+    expect(file).toMatchObject({ name: 'client.jpg', alternativeText: 'From the client' });
+    expect(Object.keys(file!.formats).sort()).toEqual(['small', 'thumbnail']);
+
+    const listed = await client.files.find({ filters: { name: { $eq: 'client.jpg' } } });
+    expect(listed.map((entry) => entry.id)).toEqual([file!.id]);
+    const one = await client.files.findOne(file!.id);
+    expect(one).toMatchObject({ id: file!.id, mime: 'image/jpeg', width: 640, height: 480 });
+
+    const updated = await client.files.update(file!.id, { name: 'renamed.jpg', caption: 'new caption' });
+    expect(updated).toMatchObject({ id: file!.id, name: 'renamed.jpg', caption: 'new caption' });
+
+    const deleted = await client.files.delete(file!.id);
+    expect(deleted).toMatchObject({ id: file!.id });
+    await expect(client.files.findOne(file!.id)).rejects.toThrow(/not found/);
   });
 });
