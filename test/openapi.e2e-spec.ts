@@ -75,6 +75,7 @@ describe('OpenAPI documentation', () => {
         category: { type: 'enumeration', enum: ['news', 'tech'] },
         views: { type: 'integer', min: 0 },
         secret: { type: 'string', private: true },
+        cover: { type: 'media', allowedTypes: ['images'] },
         ...extra,
       },
     });
@@ -116,6 +117,7 @@ describe('OpenAPI documentation', () => {
     const document = body.components.schemas.BlogPostDocument;
     expect(document.properties.category).toEqual({ type: 'string', enum: ['news', 'tech'], nullable: true });
     expect(document.properties).not.toHaveProperty('secret');
+    expect(document.properties.cover.allOf).toEqual([{ $ref: '#/components/schemas/UploadFile' }]);
     expect(body.components.schemas.BlogPostInput.properties.title).toEqual({
       type: 'string',
       maxLength: 120,
@@ -136,6 +138,29 @@ describe('OpenAPI documentation', () => {
       .expect(200);
     ({ body } = await cms.http().get('/docs/openapi.json').expect(200));
     expect(body.paths).not.toHaveProperty('/api/blog-posts');
+  });
+
+  it('documents the media routes, their multipart bodies and the file object', async () => {
+    const { body } = await cms.http().get('/docs/openapi.json').expect(200);
+    const upload = body.paths['/api/upload'].post;
+    const form = upload.requestBody.content['multipart/form-data'].schema;
+    expect(form.properties.files).toEqual({ type: 'array', items: { type: 'string', format: 'binary' } });
+    expect(form.properties.fileInfo.type).toBe('string');
+    expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '403', '413', '415']));
+    expect(upload.parameters.map((parameter: { name: string }) => parameter.name)).toContain('id');
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/upload/files', '/api/upload/files/{id}', '/api/assets/{id}']),
+    );
+    expect(body.paths['/api/upload/files/{id}'].delete.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/UploadFile',
+    });
+    expect(Object.keys(body.components.schemas.UploadFile.properties)).toEqual(
+      expect.arrayContaining(['id', 'documentId', 'name', 'formats', 'hash', 'mime', 'size', 'url', 'provider']),
+    );
+    const widths = body.paths['/api/assets/{id}'].get.parameters.find(
+      (parameter: { name: string }) => parameter.name === 'width',
+    );
+    expect(widths.schema.enum).toContain(320);
   });
 
   it('serves Swagger UI at /docs, with its assets allowed by the security policy', async () => {
