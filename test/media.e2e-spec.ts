@@ -270,4 +270,71 @@ describe('media: uploads and the file routes', () => {
     const editor = await createUser(cms, ['editor']);
     await as(editor, 'delete', `/api/upload/files/${mine.id}`).expect(200);
   });
+
+  it('keeps files in folders: create, rename, list, move files, delete when empty', async () => {
+    const json = (method: 'get' | 'post' | 'put' | 'delete', path: string, body?: object) => {
+      const request = as(admin, method, path);
+      return body ? request.send(body) : request;
+    };
+    const photos = (await json('post', '/api/upload/folders', { name: 'Photos' }).expect(201)).body.data;
+    expect(photos).toMatchObject({ name: 'Photos', path: `/${photos.pathId}` });
+    const trips = (await json('post', '/api/upload/folders', { name: 'Trips', parent: photos.id }).expect(201)).body
+      .data;
+    expect(trips.path).toBe(`${photos.path}/${trips.pathId}`);
+    const renamed = await json('put', `/api/upload/folders/${trips.id}`, { name: 'Travels' }).expect(200);
+    expect(renamed.body.data).toMatchObject({ id: trips.id, name: 'Travels', path: trips.path });
+    const listed = await json('get', '/api/upload/folders?sort=name&populate=parent').expect(200);
+    expect(
+      listed.body.data.map((folder: { name: string; parent: { name: string } | null }) => [
+        folder.name,
+        folder.parent?.name ?? null,
+      ]),
+    ).toEqual([
+      ['Photos', null],
+      ['Travels', 'Photos'],
+    ]);
+
+    const [placed] = (
+      await upload()
+        .attach('files', await image(40, 40, 'png'), 'beach.png')
+        .field('fileInfo', JSON.stringify({ folder: trips.id }))
+        .expect(201)
+    ).body;
+    expect(placed.folderPath).toBe(trips.path);
+    const [loose] = (
+      await upload()
+        .attach('files', await image(40, 40, 'png'), 'loose.png')
+        .expect(201)
+    ).body;
+    const moved = await json('post', '/api/upload/actions/bulk-move', {
+      fileIds: [loose.id],
+      destinationFolderId: trips.id,
+    }).expect(200);
+    expect(moved.body.data[0]).toMatchObject({ id: loose.id, folderPath: trips.path });
+    const inTrips = await json('get', `/api/upload/files?filters[folder][id][$eq]=${trips.id}&sort=name`).expect(200);
+    expect(inTrips.body.map((file: { name: string }) => file.name)).toEqual(['beach.png', 'loose.png']);
+
+    const notEmpty = await json('delete', `/api/upload/folders/${photos.id}`).expect(409);
+    expect(notEmpty.body.error.details).toEqual({ files: 0, folders: 1 });
+    await json('delete', `/api/upload/folders/${trips.id}`).expect(409);
+    await json('post', '/api/upload/actions/bulk-move', {
+      fileIds: [placed.id, loose.id],
+      destinationFolderId: null,
+    }).expect(200);
+    expect((await json('get', `/api/upload/files/${placed.id}`).expect(200)).body.folderPath).toBe('/');
+    await json('delete', `/api/upload/folders/${trips.id}`).expect(200);
+    await json('delete', `/api/upload/folders/${photos.id}`).expect(200);
+    await json('get', `/api/upload/folders/${photos.id}`).expect(404);
+
+    await json('post', '/api/upload/folders', { name: '' }).expect(400);
+    await json('post', '/api/upload/folders', { name: 'x', path: '/1' }).expect(400);
+    await json('post', '/api/upload/folders', { name: 'x', parent: 999999 }).expect(404);
+    await json('post', '/api/upload/actions/bulk-move', { fileIds: [], destinationFolderId: null }).expect(400);
+    await json('post', '/api/upload/actions/bulk-move', { fileIds: [999999], destinationFolderId: null }).expect(404);
+    await upload()
+      .attach('files', Buffer.from('x'), 'x.txt')
+      .field('fileInfo', JSON.stringify({ folder: 999999 }))
+      .expect(400);
+    await as(null, 'post', '/api/upload/folders').send({ name: 'public' }).expect(403);
+  });
 });

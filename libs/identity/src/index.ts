@@ -1,4 +1,4 @@
-export { PUBLIC_ACTOR, type Actor } from './actor/actor';
+export { PUBLIC_ACTOR, userIdOf, type Actor } from './actor/actor';
 export { CurrentActor, requireUser } from './actor/current-actor.decorator';
 export { API_KEY_PREFIX, ApiTokensService, type ApiTokenView, type NewApiToken } from './api-tokens/api-tokens.service';
 export { UserViewDto } from './auth/auth.dto';

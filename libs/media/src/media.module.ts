@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AssetsController } from './assets/assets.controller';
 import { MediaFiles } from './files/media-files.service';
+import { FoldersController } from './folders/folders.controller';
+import { MediaFolders } from './folders/folders.service';
 import { UploadController } from './http/upload.controller';
 import { UploadFilesInterceptor } from './http/upload-files.interceptor';
 import { UploadsController } from './http/uploads.controller';
@@ -10,8 +12,8 @@ import { UploadService } from './upload/upload.service';
 
 /** The media library: uploads, image variants, transforms and storage drivers (CONTRACT §7). */
 @Module({
-  controllers: [UploadController, AssetsController, UploadsController],
-  providers: [MediaTypes, storageProvider, UploadService, MediaFiles, UploadFilesInterceptor],
+  controllers: [FoldersController, UploadController, AssetsController, UploadsController],
+  providers: [MediaTypes, storageProvider, UploadService, MediaFiles, MediaFolders, UploadFilesInterceptor],
   exports: [MediaTypes],
 })
 export class MediaModule {}

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PolicyService } from '@cms/access';
 import { DomainError } from '@cms/core';
-import { CurrentActor, type Actor } from '@cms/identity';
+import { CurrentActor, userIdOf, type Actor } from '@cms/identity';
 import { SchemaRegistry, type ContentType } from '@cms/schema';
 import { DocumentReader, type ReadAccess } from '../documents/document-reader.service';
 import { DocumentWriter } from '../documents/document-writer.service';
@@ -304,8 +304,4 @@ function assertWritable(data: unknown, fields: 'all' | readonly string[]): void 
   if (fields === 'all' || typeof data !== 'object' || data === null) return;
   const forbidden = Object.keys(data).filter((key) => !fields.includes(key));
   if (forbidden.length > 0) throw DomainError.forbidden(`You may not write ${forbidden.join(', ')}`, 'FIELD_FORBIDDEN');
-}
-
-function userIdOf(actor: Actor): number | null {
-  return actor.kind === 'user' ? actor.userId : null;
 }

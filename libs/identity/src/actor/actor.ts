@@ -13,3 +13,8 @@ export type Actor =
     };
 
 export const PUBLIC_ACTOR: Actor = Object.freeze({ kind: 'public' });
+
+/** The signed-in user behind a request, for `createdBy` and histories; null for tokens and the public. */
+export function userIdOf(actor: Actor): number | null {
+  return actor.kind === 'user' ? actor.userId : null;
+}

@@ -26,7 +26,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiErrorResponses, DomainError } from '@cms/core';
 import type { DocumentJson } from '@cms/content';
-import { CurrentActor, type Actor } from '@cms/identity';
+import { CurrentActor, userIdOf, type Actor } from '@cms/identity';
 import type { Response } from 'express';
 import { MediaFiles } from '../files/media-files.service';
 import { parseFileInfos } from '../upload/file-info';
@@ -137,8 +137,4 @@ export class UploadController {
     await this.uploads.remove(file);
     return file;
   }
-}
-
-function userIdOf(actor: Actor): number | null {
-  return actor.kind === 'user' ? actor.userId : null;
 }

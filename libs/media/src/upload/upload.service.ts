@@ -126,6 +126,7 @@ export class UploadService {
       this.config.media.allowedTypes,
     );
     const size = await measureImage(file.path, mime);
+    const placement = await this.placement(info.folder ?? null);
     const hash = generateHash(name);
     const put = async (key: string, body: Buffer | Readable, type: string) => {
       stored.push(key);
@@ -173,7 +174,7 @@ export class UploadService {
       size: kilobytes(file.size),
       url: this.storage.urlOf(`${hash}${ext}`),
       provider: this.storage.provider,
-      ...(await this.placement(info.folder ?? null)),
+      ...placement,
     };
   }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from
 import { ApiBody, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@cms/access';
 import { ApiDataResponse, ApiErrorResponses, DomainError } from '@cms/core';
-import { CurrentActor, type Actor } from '@cms/identity';
+import { CurrentActor, userIdOf, type Actor } from '@cms/identity';
 import { SchemaRegistry, type AppliedChange } from './schema-registry.service';
 
 const SUBJECT = 'admin.content-types';
@@ -76,7 +76,7 @@ export class ContentTypesController {
   @ApiDataResponse(AppliedContentTypeDto, { status: 201 })
   @ApiErrorResponses({ 400: 'Invalid definition; details.errors points at each problem', 409: 'The type exists' })
   async create(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<{ data: AppliedContentTypeDto }> {
-    const [change] = await this.registry.put([body], 'create', { confirmed: false, actorId: actorId(actor) });
+    const [change] = await this.registry.put([body], 'create', { confirmed: false, actorId: userIdOf(actor) });
     return { data: this.applied(change!) };
   }
 
@@ -109,7 +109,7 @@ export class ContentTypesController {
     }
     const changes = await this.registry.put(definitions, 'upsert', {
       confirmed: confirm === 'true',
-      actorId: actorId(actor),
+      actorId: userIdOf(actor),
     });
     const data = changes.map((change) => this.applied(change));
     return { data, meta: { total: data.length } };
@@ -136,7 +136,7 @@ export class ContentTypesController {
     }
     const [change] = await this.registry.put([body], 'update', {
       confirmed: confirm === 'true',
-      actorId: actorId(actor),
+      actorId: userIdOf(actor),
     });
     return { data: change ? this.applied(change) : { ...this.view(singularName), changes: [] } };
   }
@@ -154,7 +154,7 @@ export class ContentTypesController {
     @CurrentActor() actor: Actor,
   ): Promise<{ data: AppliedContentTypeDto }> {
     const before = this.registry.get(singularName) ? this.view(singularName) : undefined;
-    const change = await this.registry.remove(singularName, { confirmed: confirm === 'true', actorId: actorId(actor) });
+    const change = await this.registry.remove(singularName, { confirmed: confirm === 'true', actorId: userIdOf(actor) });
     return { data: { ...before!, changes: [...change.steps] } };
   }
 
@@ -171,8 +171,4 @@ export class ContentTypesController {
   private applied(change: AppliedChange): AppliedContentTypeDto {
     return { ...this.view(change.singularName), changes: [...change.steps] };
   }
-}
-
-function actorId(actor: Actor): number | null {
-  return actor.kind === 'user' ? actor.userId : null;
 }
