@@ -146,4 +146,37 @@ describe('loadConfig: access-token signing', () => {
     const { auth } = loadConfig({ JWT_ACCESS_TTL: '90s', JWT_REFRESH_TTL: '7d' });
     expect([auth.accessTtlSeconds, auth.refreshTtlSeconds]).toEqual([90, 604800]);
   });
+
+  it('stores media on local disk under DATA_DIR by default, 50 MB a file, SVG and HTML not accepted', () => {
+    const { media } = loadConfig({ DATA_DIR: '/srv/cms' });
+    expect(media.storage).toEqual({ driver: 'local', directory: '/srv/cms/uploads' });
+    expect(media.maxBytes).toBe(52428800);
+    expect(media.allowedTypes).toContain('image/*');
+    expect(media.allowedTypes).not.toContain('image/svg+xml');
+    expect(loadConfig({ UPLOAD_DIR: '/mnt/media' }).media.storage).toEqual({
+      driver: 'local',
+      directory: '/mnt/media',
+    });
+  });
+
+  it('reads the S3 driver, needing a bucket, and refuses malformed media settings', () => {
+    const { media } = loadConfig({
+      UPLOAD_DRIVER: 's3',
+      S3_BUCKET: 'my-media',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      UPLOAD_PUBLIC_URL: 'https://cdn.example.com/',
+    });
+    expect(media.storage).toMatchObject({
+      driver: 's3',
+      bucket: 'my-media',
+      region: 'us-east-1',
+      forcePathStyle: true,
+    });
+    expect(media.publicUrl).toBe('https://cdn.example.com');
+    expect(() => loadConfig({ UPLOAD_DRIVER: 's3' })).toThrow(/^S3_BUCKET: /);
+    expect(() => loadConfig({ UPLOAD_DRIVER: 'ftp' })).toThrow(/^UPLOAD_DRIVER: /);
+    expect(() => loadConfig({ UPLOAD_MAX_BYTES: '-1' })).toThrow(/^UPLOAD_MAX_BYTES: /);
+    expect(() => loadConfig({ UPLOAD_ALLOWED_TYPES: 'image/png,not a type' })).toThrow(/^UPLOAD_ALLOWED_TYPES: /);
+    expect(() => loadConfig({ UPLOAD_PUBLIC_URL: 'ftp://x' })).toThrow(/^UPLOAD_PUBLIC_URL: /);
+  });
 });

@@ -154,7 +154,10 @@ export class ContentTypesController {
     @CurrentActor() actor: Actor,
   ): Promise<{ data: AppliedContentTypeDto }> {
     const before = this.registry.get(singularName) ? this.view(singularName) : undefined;
-    const change = await this.registry.remove(singularName, { confirmed: confirm === 'true', actorId: userIdOf(actor) });
+    const change = await this.registry.remove(singularName, {
+      confirmed: confirm === 'true',
+      actorId: userIdOf(actor),
+    });
     return { data: { ...before!, changes: [...change.steps] } };
   }
 
