@@ -29,6 +29,8 @@ const shared = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swc, swcrc: false }] },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleNameMapper: {
+    // Dynamic imports name the built file (`./s3-storage.js`); jest reads the TypeScript source.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
     // file-type exports only `import` conditions: point jest's CommonJS resolver at its entry.
     '^file-type$': '<rootDir>/node_modules/file-type/index.js',
     '^@cms/migrations$': '<rootDir>/migrations/index.ts',

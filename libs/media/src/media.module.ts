@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { AssetsController } from './assets/assets.controller';
 import { MediaFiles } from './files/media-files.service';
 import { FoldersController } from './folders/folders.controller';
@@ -6,7 +6,8 @@ import { MediaFolders } from './folders/folders.service';
 import { UploadController } from './http/upload.controller';
 import { UploadFilesInterceptor } from './http/upload-files.interceptor';
 import { UploadsController } from './http/uploads.controller';
-import { storageProvider } from './storage/storage.provider';
+import { ACTIVE_STORAGE, storageProvider } from './storage/storage.provider';
+import type { StorageDriver } from './storage/storage-driver';
 import { MediaTypes } from './types/media-types-on-start';
 import { UploadService } from './upload/upload.service';
 
@@ -16,4 +17,10 @@ import { UploadService } from './upload/upload.service';
   providers: [MediaTypes, storageProvider, UploadService, MediaFiles, MediaFolders, UploadFilesInterceptor],
   exports: [MediaTypes],
 })
-export class MediaModule {}
+export class MediaModule implements OnApplicationShutdown {
+  constructor(@Inject(ACTIVE_STORAGE) private readonly storage: StorageDriver) {}
+
+  onApplicationShutdown(): void {
+    this.storage.close?.();
+  }
+}

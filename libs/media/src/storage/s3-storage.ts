@@ -102,7 +102,7 @@ export class S3Storage implements StorageDriver {
     return `https://${this.config.bucket}.s3.${this.config.region}.amazonaws.com/${key}`;
   }
 
-  destroy(): void {
+  close(): void {
     this.client.destroy();
   }
 }

@@ -28,6 +28,8 @@ export interface StorageDriver {
   deletePrefix(prefix: string): Promise<void>;
   /** The URL the file object shows for the key. */
   urlOf(key: string): string;
+  /** Releases connections at shutdown. */
+  close?(): void;
 }
 
 /** Custom drivers: a provider under this token replaces the configured one. */
