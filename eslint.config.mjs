@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'coverage/', 'data/', 'node_modules/'] },
+  { ignores: ['dist/', 'coverage/', 'data/', 'node_modules/', 'apps/bench/workload/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
