@@ -65,7 +65,7 @@ describe('the schema applier, on the test database', () => {
         expect.arrayContaining([
           'uq_articles_document_id_is_published',
           'uq_articles_title_is_published',
-          'ix_articles_views',
+          'ix_articles_is_published_views',
         ]),
       );
       expect(articles.foreignKeys.map((foreignKey) => foreignKey.name)).toEqual(

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@cms/identity';
 import { AdminApiTokensController } from './admin/admin-api-tokens.controller';
@@ -6,6 +7,7 @@ import { AdminUsersController } from './admin/admin-users.controller';
 import { AdminUsersService } from './admin/admin-users.service';
 import { FirstAdmin } from './admin/first-admin';
 import { accessEntities } from './entities';
+import { AdminServerTimingInterceptor } from './policy/admin-server-timing.interceptor';
 import { PermissionGuard } from './policy/require-permission';
 import { PolicyService } from './policy/policy.service';
 import { RolesController } from './roles/roles.controller';
@@ -31,6 +33,7 @@ export class AccessModule {
         PermissionGuard,
         RolesService,
         AdminUsersService,
+        { provide: APP_INTERCEPTOR, useClass: AdminServerTimingInterceptor },
         ...(options.createFirstAdmin ? [FirstAdmin] : []),
       ],
       exports: [PolicyService, PermissionGuard, AdminUsersService, IdentityModule],

@@ -58,8 +58,11 @@ export class DocumentReader {
     const where = this.where(type, query, access);
     const { limit, offset, withCount } = window(query);
     const q = (identifier: string) => quote(this.dialect, identifier);
+    // Ties are broken by id in the direction of the last sort: an index on the sorted columns (which
+    // ends in the id) then gives the whole order by itself, read forwards or backwards.
+    const tieBreak = query.sort.at(-1)?.direction === 'desc' ? 'DESC' : 'ASC';
     const order = joinSql(
-      [...query.sort.map((field) => this.orderBy(type, field, query)), sql(`${q(ALIAS)}.${q('id')} ASC`)],
+      [...query.sort.map((field) => this.orderBy(type, field, query)), sql(`${q(ALIAS)}.${q('id')} ${tieBreak}`)],
       ', ',
     );
     const table = `${q(type.tableName)} ${q(ALIAS)}`;

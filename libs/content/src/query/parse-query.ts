@@ -367,7 +367,7 @@ class Parser {
     const paged = raw.page !== undefined || raw.pageSize !== undefined;
     const offset = raw.start !== undefined || raw.limit !== undefined;
     if (raw.cursor !== undefined) {
-      if (paged || raw.start !== undefined)
+      if (raw.page !== undefined || raw.start !== undefined)
         this.report(['pagination', 'cursor'], 'cannot be combined with page or start');
       if (typeof raw.cursor !== 'string' || raw.cursor.length > 1000)
         this.report(['pagination', 'cursor'], 'must be a cursor from meta.pagination.nextCursor');

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { instrumentQueries } from './query-timing';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { buildDataSourceOptions, type MigrationList } from './data-source-options';
@@ -53,6 +54,7 @@ export class DatabaseModule {
             );
             try {
               await dataSource.initialize();
+              instrumentQueries(dataSource);
               if (options.migrateOnStart) report.applied = await runMigrations(dataSource);
               return dataSource;
             } catch (error) {

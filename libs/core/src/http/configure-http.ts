@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { AppConfig } from '../config';
 import { REQUEST_ID_HEADER } from '../logging';
 import { parseQueryString } from './query-string';
+import { serverTiming } from './server-timing';
 
 /** Largest JSON body accepted; larger ones are 413. Uploads use multipart and their own limit. */
 export const JSON_BODY_LIMIT = '1mb';
@@ -14,6 +15,7 @@ export const JSON_BODY_LIMIT = '1mb';
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', parseQueryString);
+  app.use(serverTiming(config.nodeEnv === 'production'));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -24,7 +26,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   );
   app.enableCors({
     origin: config.corsOrigins === '*' ? '*' : config.corsOrigins === false ? false : [...config.corsOrigins],
-    exposedHeaders: [REQUEST_ID_HEADER, 'Retry-After', 'ETag'],
+    exposedHeaders: [REQUEST_ID_HEADER, 'Retry-After', 'ETag', 'Server-Timing'],
     maxAge: 600,
   });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });

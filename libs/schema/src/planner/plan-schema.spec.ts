@@ -63,7 +63,7 @@ describe(planSchema.name, () => {
     const [articles] = tables([article({ title: { type: 'string', maxLength: 200, unique: true } })]);
     expect(articles!.indexes.map((index) => [index.name, index.unique])).toEqual([
       ['uq_articles_document_id_is_published', true],
-      ['ix_articles_published_at', false],
+      ['ix_articles_is_published_published_at', false],
       ['uq_articles_title_is_published', true],
       ['ft_articles', false],
     ]);
@@ -120,7 +120,7 @@ describe(planSchema.name, () => {
       tables([article({ title: { type: 'string' } })]),
       tables([article({ title: { type: 'string' }, views: { type: 'integer', index: true } })]),
     );
-    expect(describe_(plan.steps)).toEqual(['add articles.views integer', 'index articles(views)']);
+    expect(describe_(plan.steps)).toEqual(['add articles.views integer', 'index articles(is_published, views)']);
     expect(plan.destructive).toEqual([]);
   });
 
@@ -171,7 +171,7 @@ describe(planSchema.name, () => {
     ]);
     const after = tables([article({ code: { type: 'string', unique: true } })]);
     expect(describe_(planSchema(before, after).steps)).toEqual([
-      'drop index ix_articles_code',
+      'drop index ix_articles_is_published_code',
       'index unique articles(code, is_published)',
       'drop articles_tags_lnk',
       'drop tags',

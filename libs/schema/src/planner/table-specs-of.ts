@@ -41,7 +41,13 @@ export function tableSpecsOf(type: ContentType, dialect: Dialect): TableSpec[] {
     { column: 'created_by_id', table: USERS_TABLE, referencedColumn: 'id', onDelete: 'SET NULL' },
     { column: 'updated_by_id', table: USERS_TABLE, referencedColumn: 'id', onDelete: 'SET NULL' },
   ];
-  const indexes: IndexSpec[] = [index(table, ['document_id', ...version], true), index(table, ['published_at'], false)];
+  // Every read names the version (and the locale): declared indexes lead with them, so a filter and
+  // sort on their columns is answered in index order, without sorting or skipping the other version.
+  const readPrefix = type.draftAndPublish ? [...(type.localized ? ['locale'] : []), 'is_published'] : [];
+  const indexes: IndexSpec[] = [
+    index(table, ['document_id', ...version], true),
+    index(table, [...readPrefix, 'published_at'], false),
+  ];
   const links: TableSpec[] = [];
   for (const attribute of type.attributes) {
     const storage = storageOf(attribute, dialect);
@@ -59,14 +65,14 @@ export function tableSpecsOf(type: ContentType, dialect: Dialect): TableSpec[] {
     } else if (attribute.unique) {
       indexes.push(index(table, [storage.column.name, ...version], true));
     } else if (attribute.index) {
-      indexes.push(index(table, [storage.column.name], false));
+      indexes.push(index(table, [...readPrefix, storage.column.name], false));
     }
   }
   for (const names of type.indexes) {
     const indexColumns = names.map((name) =>
       columnNameOf(type.attributes.find((attribute) => attribute.name === name)!),
     );
-    indexes.push(index(table, indexColumns, false));
+    indexes.push(index(table, [...readPrefix, ...indexColumns], false));
   }
   const fullText = dialect === 'mysql' ? fullTextColumnsOf(type) : undefined;
   if (fullText) indexes.push({ name: identifier(`ft_${table}`), columns: fullText, unique: false, fullText: true });

@@ -1,0 +1,49 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, QueryRunner } from 'typeorm';
+
+/** What one request asked of the database: how many statements, and how long they took. */
+export interface QueryTiming {
+  statements: number;
+  databaseMs: number;
+}
+
+const timings = new AsyncLocalStorage<QueryTiming>();
+
+/** Runs `work` (a request) with its own statement count. */
+export function withQueryTiming<T>(work: () => T): T {
+  return timings.run({ statements: 0, databaseMs: 0 }, work);
+}
+
+/** The current request's count, if it is being counted. */
+export function currentQueryTiming(): QueryTiming | undefined {
+  return timings.getStore();
+}
+
+/**
+ * Counts and times every statement: each query runner the data source makes reports its queries
+ * to the request that runs them (TypeORM's logger sees statements, not their durations).
+ */
+export function instrumentQueries(dataSource: DataSource): void {
+  const driver = dataSource.driver;
+  const create = driver.createQueryRunner.bind(driver);
+  // SQLite hands out one shared runner: wrap each runner once.
+  const instrumented = new WeakSet<QueryRunner>();
+  driver.createQueryRunner = (mode) => {
+    const runner: QueryRunner = create(mode);
+    if (instrumented.has(runner)) return runner;
+    instrumented.add(runner);
+    const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+    (runner as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
+      const timing = timings.getStore();
+      if (!timing) return query(...args);
+      const started = performance.now();
+      try {
+        return await query(...args);
+      } finally {
+        timing.statements += 1;
+        timing.databaseMs += performance.now() - started;
+      }
+    };
+    return runner;
+  };
+}
