@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ReadCache } from './cache/read-cache.service';
 import { DocumentPopulator } from './documents/document-populator.service';
 import { DocumentReader } from './documents/document-reader.service';
 import { DocumentWriter } from './documents/document-writer.service';
@@ -10,7 +11,7 @@ import { ContentLifecycles } from './lifecycle/content-lifecycles';
 @Global()
 @Module({
   controllers: [ContentController],
-  providers: [DocumentReader, DocumentWriter, DocumentPopulator, DocumentService, ContentLifecycles],
+  providers: [ReadCache, DocumentReader, DocumentWriter, DocumentPopulator, DocumentService, ContentLifecycles],
   exports: [DocumentReader, DocumentWriter, DocumentService, ContentLifecycles],
 })
 export class ContentModule {}

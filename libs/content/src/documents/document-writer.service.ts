@@ -15,6 +15,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { quote, type Dialect } from '../sql/compile-filter';
 import { sqlTimestamp } from '../sql/sql';
 import type { CheckedInput, CheckedValue } from '../validate/validate-input';
+import { ReadCache } from '../cache/read-cache.service';
 import { resolveTargets } from './resolve-targets';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -35,6 +36,7 @@ export class DocumentWriter {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: SchemaRegistry,
+    private readonly cache: ReadCache,
   ) {}
 
   private get dialect(): Dialect {
@@ -126,6 +128,7 @@ export class DocumentWriter {
       documentId,
       type.singularName,
     ]);
+    await this.cache.changed(type);
   }
 
   async publish(type: ContentType, documentId: string): Promise<void> {
@@ -136,6 +139,7 @@ export class DocumentWriter {
     await this.dataSource.query(`DELETE FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = 1`, [
       documentId,
     ]);
+    await this.cache.changed(type);
   }
 
   /** Replaces the draft by a copy of the published version. */
@@ -150,6 +154,7 @@ export class DocumentWriter {
     });
   }
 
+  /** One transaction; once it commits, cached answers that drew on the type are forgotten. */
   private async write(type: ContentType, work: (manager: EntityManager) => Promise<void>): Promise<void> {
     try {
       await this.dataSource.transaction(work);
@@ -157,6 +162,7 @@ export class DocumentWriter {
       if (isUniqueViolation(error)) throw uniqueConflict(type, error);
       throw error;
     }
+    await this.cache.changed(type);
   }
 
   private async copyDraftToPublished(manager: EntityManager, type: ContentType, documentId: string): Promise<void> {

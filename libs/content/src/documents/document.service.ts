@@ -3,6 +3,7 @@ import { PolicyService, type Decision } from '@cms/access';
 import { DomainError } from '@cms/core';
 import type { Actor } from '@cms/identity';
 import { SchemaRegistry, type ContentType } from '@cms/schema';
+import { ReadCache } from '../cache/read-cache.service';
 import type { ContentQuery } from '../query/content-query';
 import { parseCondition, parseQuery } from '../query/parse-query';
 import { serializeDocument, visibleAttributes, type DocumentJson, type Row } from '../serialize/serialize-document';
@@ -20,6 +21,7 @@ export class DocumentService {
     private readonly policy: PolicyService,
     private readonly reader: DocumentReader,
     private readonly populator: DocumentPopulator,
+    private readonly cache: ReadCache,
   ) {}
 
   /** What the caller may do with `type` under `action` on `subject` (403 when nothing). */
@@ -76,6 +78,28 @@ export class DocumentService {
     const query = this.versionQuery(type, type.draftAndPublish ? 'draft' : 'published');
     const row = await this.reader.findOne(type, documentId, query, { fields: [], condition });
     if (!row) throw DomainError.notFound();
+  }
+
+  /**
+   * A read's answer through the read cache, keyed also by what the caller may read of every type
+   * the answer can populate (another caller may see other fields of them, or none).
+   */
+  async cached<T extends object>(
+    type: ContentType,
+    actor: Actor,
+    access: ReadAccess,
+    request: unknown,
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    const populated = await Promise.all(
+      this.cache.reachableFrom(type).map(async (name) => {
+        const target = this.registry.get(name);
+        if (!target || target === type || target.system) return null;
+        const decision = await this.policy.decide(actor, 'find', name);
+        return decision.allowed ? [decision.fields, decision.condition ?? null] : false;
+      }),
+    );
+    return this.cache.getOrCompute(type, [request, populated], access, compute);
   }
 
   /** A document as written, every readable attribute, for the answer to a write. */

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PolicyService } from '@cms/access';
 import { DomainError } from '@cms/core';
@@ -40,19 +41,23 @@ export class ContentController {
     @Param('pluralName') pluralName: string,
     @Query() raw: Record<string, unknown>,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<ListResponse | { data: DocumentJson; meta: Record<string, never> }> {
+    response.setHeader('Cache-Control', cacheControl(actor));
     const single = this.single(pluralName);
     if (single) return this.findSingle(single, raw, actor);
     const type = this.collection(pluralName);
     const access = await this.documents.access(actor, 'find', type);
     const query = this.documents.query(raw, type, access);
-    const page = await this.reader.findMany(type, query, access);
-    const data = await this.documents.populated(type, page.rows, query, access, actor);
-    const meta =
-      query.pagination.kind === 'cursor'
-        ? { limit: query.pagination.limit, nextCursor: page.nextCursor ?? null }
-        : pagination(query, page.total);
-    return { data, meta: { pagination: meta } };
+    return this.documents.cached(type, actor, access, ['list', raw], async () => {
+      const page = await this.reader.findMany(type, query, access);
+      const data = await this.documents.populated(type, page.rows, query, access, actor);
+      const meta =
+        query.pagination.kind === 'cursor'
+          ? { limit: query.pagination.limit, nextCursor: page.nextCursor ?? null }
+          : pagination(query, page.total);
+      return { data, meta: { pagination: meta } };
+    });
   }
 
   @Get(':pluralName/:documentId')
@@ -61,15 +66,19 @@ export class ContentController {
     @Param('documentId') documentId: string,
     @Query() raw: Record<string, unknown>,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<{ data: DocumentJson; meta: Record<string, never> }> {
+    response.setHeader('Cache-Control', cacheControl(actor));
     const type = this.collection(pluralName);
     const access = await this.documents.access(actor, 'findOne', type);
     const query = this.documents.query(raw, type, access);
-    const row = await this.reader.findOne(type, documentId, query, access);
-    // A document the caller may not see answers exactly as a missing one.
-    if (!row) throw DomainError.notFound();
-    const [data] = await this.documents.populated(type, [row], query, access, actor);
-    return { data: data!, meta: {} };
+    return this.documents.cached(type, actor, access, ['one', documentId, raw], async () => {
+      const row = await this.reader.findOne(type, documentId, query, access);
+      // A document the caller may not see answers exactly as a missing one.
+      if (!row) throw DomainError.notFound();
+      const [data] = await this.documents.populated(type, [row], query, access, actor);
+      return { data: data!, meta: {} };
+    });
   }
 
   @Post(':pluralName')
@@ -233,14 +242,16 @@ export class ContentController {
   ): Promise<{ data: DocumentJson; meta: Record<string, never> }> {
     const access = await this.documents.access(actor, 'find', type);
     const query = this.documents.query(raw, type, access);
-    const page = await this.reader.findMany(
-      type,
-      { ...query, pagination: { kind: 'page', page: 1, pageSize: 1, withCount: false } },
-      access,
-    );
-    if (page.rows.length === 0) throw DomainError.notFound();
-    const [data] = await this.documents.populated(type, page.rows, query, access, actor);
-    return { data: data!, meta: {} };
+    return this.documents.cached(type, actor, access, ['single', raw], async () => {
+      const page = await this.reader.findMany(
+        type,
+        { ...query, pagination: { kind: 'page', page: 1, pageSize: 1, withCount: false } },
+        access,
+      );
+      if (page.rows.length === 0) throw DomainError.notFound();
+      const [data] = await this.documents.populated(type, page.rows, query, access, actor);
+      return { data: data!, meta: {} };
+    });
   }
 
   /** The document of a single type, in whichever version exists, if the caller may touch it. */
@@ -266,6 +277,14 @@ export class ContentController {
     if (!type) throw DomainError.notFound();
     return type;
   }
+}
+
+/**
+ * What the public role may read, shared caches may keep for a minute (revalidating with the
+ * ETag); anything read with credentials stays private to the caller.
+ */
+function cacheControl(actor: Actor): string {
+  return actor.kind === 'public' ? 'public, max-age=0, s-maxage=60' : 'private, no-cache';
 }
 
 function pagination(query: ContentQuery, total: number | undefined): Record<string, number> {

@@ -44,6 +44,8 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('SchemaRegistry');
   private registered = new Map<string, Registered>();
   private version = 0;
+  /** How many times the types were (re)loaded here. */
+  private loads = 0;
   private poller?: NodeJS.Timeout;
   /** Reloads asked for by announcements run one after another; shutdown waits for the last. */
   private pending: Promise<void> = Promise.resolve();
@@ -70,6 +72,11 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
     this.closing = true;
     clearInterval(this.poller);
     await this.pending;
+  }
+
+  /** Changes with every schema change this instance has loaded: caches of answers key on it. */
+  get schemaVersion(): number {
+    return this.loads;
   }
 
   /** The content types users defined (the built-in media types are left out). */
@@ -202,6 +209,7 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
     this.registered = new Map(
       types.map((type, index) => [type.singularName, { type, definition: definitions[index] }]),
     );
+    this.loads += 1;
     this.version = (await this.settings.get<number>(VERSION_SETTING)) ?? 0;
   }
 
