@@ -8,7 +8,9 @@ const TOPIC = 'content.changed';
 /** Without Redis, other instances cannot hear of a write: their entries live this long. */
 const LOCAL_TTL_MS = 2_000;
 const SHARED_TTL_MS = 60_000;
-const MAX_ENTRIES = 2_000;
+const MAX_ENTRIES = 5_000;
+/** What the kept answers may weigh in all, as JSON text: the cache must not be what grows memory. */
+const MAX_BYTES = 32 * 1024 * 1024;
 
 /**
  * Answers of reads, kept per type and keyed by everything that changes them: the query, what the
@@ -21,7 +23,7 @@ const MAX_ENTRIES = 2_000;
  */
 @Injectable()
 export class ReadCache implements OnModuleInit {
-  private readonly entries: LRUCache<string, { readonly value: object }>;
+  private readonly entries: LRUCache<string, { readonly value: object; readonly bytes: number }>;
   private readonly generations = new Map<string, number>();
   private reachable = { version: -1, byType: new Map<string, readonly string[]>() };
 
@@ -29,7 +31,12 @@ export class ReadCache implements OnModuleInit {
     private readonly bus: InvalidationBus,
     private readonly registry: SchemaRegistry,
   ) {
-    this.entries = new LRUCache({ max: MAX_ENTRIES, ttl: bus.shared ? SHARED_TTL_MS : LOCAL_TTL_MS });
+    this.entries = new LRUCache({
+      max: MAX_ENTRIES,
+      maxSize: MAX_BYTES,
+      sizeCalculation: (entry, key) => entry.bytes + key.length,
+      ttl: bus.shared ? SHARED_TTL_MS : LOCAL_TTL_MS,
+    });
   }
 
   onModuleInit(): void {
@@ -50,7 +57,7 @@ export class ReadCache implements OnModuleInit {
     if (cached) return cached.value as T;
     const value = await compute();
     // A write that landed while computing has bumped a generation: the key is stale, so is the value.
-    if (this.key(type, query, access) === key) this.entries.set(key, { value });
+    if (this.key(type, query, access) === key) this.entries.set(key, { value, bytes: JSON.stringify(value).length });
     return value;
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config';
 
 /** Injection token of the shared Redis client, or `null` when `REDIS_URL` is unset. */
@@ -8,8 +8,12 @@ export const REDIS = Symbol('REDIS');
 export const redisProvider: Provider = {
   provide: REDIS,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig): Redis | null =>
-    config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 5000 }) : null,
+  // Loaded only when configured: instances without Redis do not pay for the client at start.
+  useFactory: async (config: AppConfig): Promise<Redis | null> => {
+    if (!config.redisUrl) return null;
+    const { Redis: Client } = await import('ioredis');
+    return new Client(config.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 5000 });
+  },
 };
 
 @Injectable()

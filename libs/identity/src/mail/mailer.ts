@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@cms/core';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface Mail {
   readonly to: string;
@@ -18,18 +18,20 @@ export interface Mail {
 @Injectable()
 export class Mailer {
   private readonly logger = new Logger('Mailer');
-  private readonly transport?: Transporter;
+  private transport?: Promise<Transporter>;
   private readonly outbox: string;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    if (config.mail.smtpUrl) this.transport = createTransport(config.mail.smtpUrl);
     this.outbox = config.mail.outboxDir ?? join(config.dataDir, 'outbox');
   }
 
   async send(mail: Mail): Promise<void> {
     const message = { from: this.config.mail.from, ...mail };
-    if (this.transport) {
-      await this.transport.sendMail(message);
+    const smtpUrl = this.config.mail.smtpUrl;
+    if (smtpUrl) {
+      // nodemailer loads on the first mail, not at every start.
+      this.transport ??= import('nodemailer').then(({ createTransport }) => createTransport(smtpUrl));
+      await (await this.transport).sendMail(message);
       return;
     }
     mkdirSync(this.outbox, { recursive: true });

@@ -96,8 +96,8 @@ export class AssetsController {
     }
     const original = await this.storage.get(`${file.hash as string}${file.ext as string}`);
     if (!original) throw DomainError.notFound('The file’s bytes are missing');
-    const image = await imageJobs(() => {
-      const pipeline = openImage().rotate();
+    const image = await imageJobs(async () => {
+      const pipeline = (await openImage()).rotate();
       original.body.pipe(pipeline);
       const sized =
         params.width || params.height

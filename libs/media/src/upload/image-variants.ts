@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { DomainError } from '@cms/core';
 import pLimit from 'p-limit';
-import sharp, { type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 
 /** Image work is CPU-bound: at most one job per core, however many requests ask for it. */
 export const imageJobs = pLimit(Math.max(1, availableParallelism()));
@@ -45,8 +45,16 @@ export interface RenderedVariant {
   readonly webp?: RenderedImage;
 }
 
+/** sharp and libvips load with the first image, not at every start. */
+let loading: Promise<typeof import('sharp')> | undefined;
+async function sharpOf(): Promise<typeof import('sharp')> {
+  loading ??= import('sharp').then((module) => module.default);
+  return loading;
+}
+
 /** An image to decode, from a file or (without input) from what is piped in; never over MAX_PIXELS. */
-export function openImage(input?: string | Buffer): Sharp {
+export async function openImage(input?: string | Buffer): Promise<Sharp> {
+  const sharp = await sharpOf();
   const options = { limitInputPixels: MAX_PIXELS, failOn: 'error' } as const;
   return input === undefined ? sharp(options) : sharp(input, options);
 }
@@ -54,9 +62,9 @@ export function openImage(input?: string | Buffer): Sharp {
 /** The displayed size of an image (EXIF rotation applied), from its header alone. */
 export async function measureImage(path: string, mime: string): Promise<ImageSize | undefined> {
   if (!MEASURABLE.has(mime)) return undefined;
-  let metadata: sharp.Metadata;
+  let metadata: Metadata;
   try {
-    metadata = await sharp(path, { limitInputPixels: false }).metadata();
+    metadata = await (await sharpOf())(path, { limitInputPixels: false }).metadata();
   } catch {
     throw new DomainError('UnsupportedMediaTypeError', 'UNREADABLE_IMAGE', `The file is not a readable ${mime} image`);
   }
@@ -75,7 +83,7 @@ export async function measureImage(path: string, mime: string): Promise<ImageSiz
 export async function renderVariants(path: string, mime: string, size: ImageSize): Promise<RenderedVariant[]> {
   const format = VARIANT_FORMAT[mime];
   if (!format) return [];
-  const source = openImage(path).rotate();
+  const source = (await openImage(path)).rotate();
   const variants: RenderedVariant[] = [];
   for (const breakpoint of BREAKPOINTS) {
     if (size.width <= breakpoint.width && size.height <= breakpoint.height) continue;
