@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, isMysqlFamily, isUniqueViolation } from '@cms/core';
+import { DomainError, isMysqlFamily, isRetryableWriteConflict, isUniqueViolation } from '@cms/core';
 import {
   columnNameOf,
   isRelational,
@@ -19,6 +19,8 @@ import { ReadCache } from '../cache/read-cache.service';
 import { resolveTargets } from './resolve-targets';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+/** Tries of a write that meets a conflict with a concurrent one (deadlock, busy file). */
+const WRITE_ATTEMPTS = 3;
 
 export interface WriteOptions {
   /** Also publish (draft and publish types); otherwise only the draft is written. */
@@ -81,9 +83,16 @@ export class DocumentWriter {
         if (value?.kind === 'toOne') columns.set(columnNameOf(attribute), value.documentId);
       }
       await this.fillUids(manager, type, columns, undefined);
-      const rowId = await this.insertRow(manager, type, columns);
-      await this.writeLinks(manager, type, rowId, input);
-      if (type.draftAndPublish && options.publish) await this.copyDraftToPublished(manager, type, documentId);
+      await this.insertRow(manager, type, columns);
+      if (linkAttributes(type).length > 0) {
+        const [row] = await manager.query(
+          `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = ?`,
+          [documentId, columns.get('is_published')],
+        );
+        await this.writeLinks(manager, type, Number(row.id), input);
+      }
+      // A new document has no published version to replace.
+      if (type.draftAndPublish && options.publish) await this.copyVersion(manager, type, documentId, 0, 1, true);
     });
     return documentId;
   }
@@ -156,11 +165,16 @@ export class DocumentWriter {
 
   /** One transaction; once it commits, cached answers that drew on the type are forgotten. */
   private async write(type: ContentType, work: (manager: EntityManager) => Promise<void>): Promise<void> {
-    try {
-      await this.dataSource.transaction(work);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw uniqueConflict(type, error);
-      throw error;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.dataSource.transaction(work);
+        break;
+      } catch (error) {
+        if (isUniqueViolation(error)) throw uniqueConflict(type, error);
+        // The transaction rolled back whole: running it again is safe.
+        if (isRetryableWriteConflict(error) && attempt < WRITE_ATTEMPTS) continue;
+        throw error;
+      }
     }
     await this.cache.changed(type);
   }
@@ -169,16 +183,21 @@ export class DocumentWriter {
     await this.copyVersion(manager, type, documentId, 0, 1);
   }
 
-  /** Copies one version's row and links over the other version (replacing it). */
+  /**
+   * Copies one version's row and links over the other version (replacing it, unless `fresh`: a
+   * document created in this transaction has no other version yet).
+   */
   private async copyVersion(
     manager: EntityManager,
     type: ContentType,
     documentId: string,
     from: 0 | 1,
     to: 0 | 1,
+    fresh = false,
   ): Promise<void> {
     const table = this.q(type.tableName);
-    await manager.query(`DELETE FROM ${table} WHERE document_id = ? AND is_published = ?`, [documentId, to]);
+    if (!fresh)
+      await manager.query(`DELETE FROM ${table} WHERE document_id = ? AND is_published = ?`, [documentId, to]);
     const columns = [
       'document_id',
       'created_at',
@@ -197,16 +216,16 @@ export class DocumentWriter {
       `INSERT INTO ${table} (${list}, is_published, published_at) SELECT ${list}, ?, ? FROM ${table} WHERE document_id = ? AND is_published = ?`,
       [to, publishedAt, documentId, from],
     );
-    const [source] = await manager.query(`SELECT id FROM ${table} WHERE document_id = ? AND is_published = ?`, [
-      documentId,
-      from,
-    ]);
-    const [target] = await manager.query(`SELECT id FROM ${table} WHERE document_id = ? AND is_published = ?`, [
-      documentId,
-      to,
-    ]);
+    const links = linkAttributes(type);
+    if (fresh && links.length === 0) return;
+    const rows: { id: number; is_published: number | boolean }[] = await manager.query(
+      `SELECT id, is_published FROM ${table} WHERE document_id = ?`,
+      [documentId],
+    );
+    const source = rows.find((row) => Number(row.is_published) === from);
+    const target = rows.find((row) => Number(row.is_published) === to);
     if (!source || !target) throw DomainError.notFound();
-    for (const attribute of linkAttributes(type)) {
+    for (const attribute of links) {
       const link = this.q(linkTableOf(type.tableName, attribute.name));
       await manager.query(
         `INSERT INTO ${link} (row_id, target_document_id, position) SELECT ?, target_document_id, position FROM ${link} WHERE row_id = ?`,
@@ -215,17 +234,12 @@ export class DocumentWriter {
     }
   }
 
-  private async insertRow(manager: EntityManager, type: ContentType, columns: Map<string, unknown>): Promise<number> {
+  private async insertRow(manager: EntityManager, type: ContentType, columns: Map<string, unknown>): Promise<void> {
     const names = [...columns.keys()].map((column) => this.q(column)).join(', ');
     const placeholders = [...columns.keys()].map(() => '?').join(', ');
     await manager.query(`INSERT INTO ${this.q(type.tableName)} (${names}) VALUES (${placeholders})`, [
       ...columns.values(),
     ]);
-    const [row] = await manager.query(
-      `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = ?`,
-      [columns.get('document_id'), columns.get('is_published')],
-    );
-    return Number(row.id);
   }
 
   private async writeLinks(

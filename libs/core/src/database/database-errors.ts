@@ -46,3 +46,22 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = driverError?.code ?? (error as { code?: unknown }).code;
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * Conflicts between concurrent transactions that a retry resolves: InnoDB deadlocks and lock
+ * timeouts, the auto-increment read InnoDB can fail on tables with a FULLTEXT index under
+ * concurrent inserts, and a busy SQLite file.
+ */
+const RETRYABLE_WRITE_CODES = new Set([
+  'ER_LOCK_DEADLOCK',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'ER_AUTOINC_READ_FAILED',
+  'SQLITE_BUSY',
+  'SQLITE_BUSY_SNAPSHOT',
+]);
+
+export function isRetryableWriteConflict(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: unknown } }).driverError;
+  const code = driverError?.code ?? (error as { code?: unknown }).code;
+  return typeof code === 'string' && RETRYABLE_WRITE_CODES.has(code);
+}

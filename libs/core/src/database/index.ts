@@ -5,7 +5,12 @@ export {
   type MigrationList,
   type SystemSchema,
 } from './data-source-options';
-export { describeDatabaseError, isTransientDatabaseError, isUniqueViolation } from './database-errors';
+export {
+  describeDatabaseError,
+  isRetryableWriteConflict,
+  isTransientDatabaseError,
+  isUniqueViolation,
+} from './database-errors';
 export { DatabaseModule, MigrationReport, type DatabaseModuleOptions } from './database.module';
 export { runMigrations } from './run-migrations';
 export { isMysqlFamily, withDetectedServerFlavor } from './detect-server-flavor';
