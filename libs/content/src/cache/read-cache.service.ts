@@ -23,7 +23,8 @@ const MAX_BYTES = 32 * 1024 * 1024;
  */
 @Injectable()
 export class ReadCache implements OnModuleInit {
-  private readonly entries: LRUCache<string, { readonly value: object; readonly bytes: number }>;
+  /** Answers as their JSON text: a third of the memory of the objects, and sent without serializing. */
+  private readonly entries: LRUCache<string, string>;
   private readonly generations = new Map<string, number>();
   private reachable = { version: -1, byType: new Map<string, readonly string[]>() };
 
@@ -34,7 +35,7 @@ export class ReadCache implements OnModuleInit {
     this.entries = new LRUCache({
       max: MAX_ENTRIES,
       maxSize: MAX_BYTES,
-      sizeCalculation: (entry, key) => entry.bytes + key.length,
+      sizeCalculation: (json, key) => json.length + key.length,
       ttl: bus.shared ? SHARED_TTL_MS : LOCAL_TTL_MS,
     });
   }
@@ -45,20 +46,20 @@ export class ReadCache implements OnModuleInit {
     });
   }
 
-  /** The cached answer, or the computed one, kept for the next identical read. */
-  async getOrCompute<T extends object>(
+  /** The cached answer's JSON, or the computed one's, kept for the next identical read. */
+  async getOrCompute(
     type: ContentType,
     query: unknown,
     access: ReadAccess,
-    compute: () => Promise<T>,
-  ): Promise<T> {
+    compute: () => Promise<object>,
+  ): Promise<string> {
     const key = this.key(type, query, access);
     const cached = this.entries.get(key);
-    if (cached) return cached.value as T;
-    const value = await compute();
-    // A write that landed while computing has bumped a generation: the key is stale, so is the value.
-    if (this.key(type, query, access) === key) this.entries.set(key, { value, bytes: JSON.stringify(value).length });
-    return value;
+    if (cached !== undefined) return cached;
+    const json = JSON.stringify(await compute());
+    // A write that landed while computing has bumped a generation: the key is stale, so is the answer.
+    if (this.key(type, query, access) === key) this.entries.set(key, json);
+    return json;
   }
 
   /** After a write to `type`: every instance forgets the answers that drew on it. */

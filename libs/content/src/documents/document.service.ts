@@ -81,16 +81,16 @@ export class DocumentService {
   }
 
   /**
-   * A read's answer through the read cache, keyed also by what the caller may read of every type
-   * the answer can populate (another caller may see other fields of them, or none).
+   * A read's answer, as JSON, through the read cache, keyed also by what the caller may read of
+   * every type the answer can populate (another caller may see other fields of them, or none).
    */
-  async cached<T extends object>(
+  async cached(
     type: ContentType,
     actor: Actor,
     access: ReadAccess,
     request: unknown,
-    compute: () => Promise<T>,
-  ): Promise<T> {
+    compute: () => Promise<object>,
+  ): Promise<string> {
     const populated = await Promise.all(
       this.cache.reachableFrom(type).map(async (name) => {
         const target = this.registry.get(name);

@@ -13,11 +13,6 @@ import { validateInput } from '../validate/validate-input';
 import type { ContentQuery } from '../query/content-query';
 import type { DocumentJson } from '../serialize/serialize-document';
 
-interface ListResponse {
-  readonly data: DocumentJson[];
-  readonly meta: { readonly pagination: Record<string, number | string | null> };
-}
-
 /**
  * One controller for every content type (Strapi v5 REST): the type is looked up in the registry on
  * each request, so a type created a moment ago, on any instance, is served at once.
@@ -42,8 +37,8 @@ export class ContentController {
     @Query() raw: Record<string, unknown>,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<ListResponse | { data: DocumentJson; meta: Record<string, never> }> {
-    response.setHeader('Cache-Control', cacheControl(actor));
+  ): Promise<string> {
+    readHeaders(response, actor);
     const single = this.single(pluralName);
     if (single) return this.findSingle(single, raw, actor);
     const type = this.collection(pluralName);
@@ -67,8 +62,8 @@ export class ContentController {
     @Query() raw: Record<string, unknown>,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<{ data: DocumentJson; meta: Record<string, never> }> {
-    response.setHeader('Cache-Control', cacheControl(actor));
+  ): Promise<string> {
+    readHeaders(response, actor);
     const type = this.collection(pluralName);
     const access = await this.documents.access(actor, 'findOne', type);
     const query = this.documents.query(raw, type, access);
@@ -235,11 +230,7 @@ export class ContentController {
     await this.writer.delete(type, existing);
   }
 
-  private async findSingle(
-    type: ContentType,
-    raw: Record<string, unknown>,
-    actor: Actor,
-  ): Promise<{ data: DocumentJson; meta: Record<string, never> }> {
+  private async findSingle(type: ContentType, raw: Record<string, unknown>, actor: Actor): Promise<string> {
     const access = await this.documents.access(actor, 'find', type);
     const query = this.documents.query(raw, type, access);
     return this.documents.cached(type, actor, access, ['single', raw], async () => {
@@ -280,11 +271,12 @@ export class ContentController {
 }
 
 /**
- * What the public role may read, shared caches may keep for a minute (revalidating with the
- * ETag); anything read with credentials stays private to the caller.
+ * Reads answer with JSON text (from the read cache). What the public role may read, shared caches
+ * may keep for a minute (revalidating with the ETag); anything read with credentials stays private.
  */
-function cacheControl(actor: Actor): string {
-  return actor.kind === 'public' ? 'public, max-age=0, s-maxage=60' : 'private, no-cache';
+function readHeaders(response: Response, actor: Actor): void {
+  response.type('application/json');
+  response.setHeader('Cache-Control', actor.kind === 'public' ? 'public, max-age=0, s-maxage=60' : 'private, no-cache');
 }
 
 function pagination(query: ContentQuery, total: number | undefined): Record<string, number> {
