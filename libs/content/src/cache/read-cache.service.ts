@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InvalidationBus } from '@cms/core';
 import { isRelational, SchemaRegistry, type ContentType } from '@cms/schema';
@@ -5,6 +6,12 @@ import { LRUCache } from 'lru-cache';
 import type { ReadAccess } from '../documents/document-reader.service';
 
 const TOPIC = 'content.changed';
+
+/** An answer as sent: its JSON text, and the ETag of that text (hashed once, not per request). */
+export interface CachedAnswer {
+  readonly json: string;
+  readonly etag: string;
+}
 /** Without Redis, other instances cannot hear of a write: their entries live this long. */
 const LOCAL_TTL_MS = 2_000;
 const SHARED_TTL_MS = 60_000;
@@ -24,7 +31,7 @@ const MAX_BYTES = 32 * 1024 * 1024;
 @Injectable()
 export class ReadCache implements OnModuleInit {
   /** Answers as their JSON text: a third of the memory of the objects, and sent without serializing. */
-  private readonly entries: LRUCache<string, string>;
+  private readonly entries: LRUCache<string, CachedAnswer>;
   private readonly generations = new Map<string, number>();
   private reachable = { version: -1, byType: new Map<string, readonly string[]>() };
 
@@ -35,7 +42,7 @@ export class ReadCache implements OnModuleInit {
     this.entries = new LRUCache({
       max: MAX_ENTRIES,
       maxSize: MAX_BYTES,
-      sizeCalculation: (json, key) => json.length + key.length,
+      sizeCalculation: (answer, key) => answer.json.length + key.length,
       ttl: bus.shared ? SHARED_TTL_MS : LOCAL_TTL_MS,
     });
   }
@@ -46,20 +53,21 @@ export class ReadCache implements OnModuleInit {
     });
   }
 
-  /** The cached answer's JSON, or the computed one's, kept for the next identical read. */
+  /** The cached answer, or the computed one, kept for the next identical read. */
   async getOrCompute(
     type: ContentType,
     query: unknown,
     access: ReadAccess,
     compute: () => Promise<object>,
-  ): Promise<string> {
+  ): Promise<CachedAnswer> {
     const key = this.key(type, query, access);
     const cached = this.entries.get(key);
     if (cached !== undefined) return cached;
     const json = JSON.stringify(await compute());
+    const answer = { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"` };
     // A write that landed while computing has bumped a generation: the key is stale, so is the answer.
-    if (this.key(type, query, access) === key) this.entries.set(key, json);
-    return json;
+    if (this.key(type, query, access) === key) this.entries.set(key, answer);
+    return answer;
   }
 
   /** After a write to `type`: every instance forgets the answers that drew on it. */

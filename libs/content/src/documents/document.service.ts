@@ -3,7 +3,7 @@ import { PolicyService, type Decision } from '@cms/access';
 import { DomainError } from '@cms/core';
 import type { Actor } from '@cms/identity';
 import { SchemaRegistry, type ContentType } from '@cms/schema';
-import { ReadCache } from '../cache/read-cache.service';
+import { ReadCache, type CachedAnswer } from '../cache/read-cache.service';
 import type { ContentQuery } from '../query/content-query';
 import { parseCondition, parseQuery } from '../query/parse-query';
 import { serializeDocument, visibleAttributes, type DocumentJson, type Row } from '../serialize/serialize-document';
@@ -90,7 +90,7 @@ export class DocumentService {
     access: ReadAccess,
     request: unknown,
     compute: () => Promise<object>,
-  ): Promise<string> {
+  ): Promise<CachedAnswer> {
     const populated = await Promise.all(
       this.cache.reachableFrom(type).map(async (name) => {
         const target = this.registry.get(name);

@@ -11,6 +11,7 @@ import { DocumentService } from '../documents/document.service';
 import { ContentLifecycles, type LifecycleEvent } from '../lifecycle/content-lifecycles';
 import { validateInput } from '../validate/validate-input';
 import type { ContentQuery } from '../query/content-query';
+import type { CachedAnswer } from '../cache/read-cache.service';
 import type { DocumentJson } from '../serialize/serialize-document';
 
 /**
@@ -40,11 +41,11 @@ export class ContentController {
   ): Promise<string> {
     readHeaders(response, actor);
     const single = this.single(pluralName);
-    if (single) return this.findSingle(single, raw, actor);
+    if (single) return answered(response, await this.findSingle(single, raw, actor));
     const type = this.collection(pluralName);
     const access = await this.documents.access(actor, 'find', type);
     const query = this.documents.query(raw, type, access);
-    return this.documents.cached(type, actor, access, ['list', raw], async () => {
+    const answer = await this.documents.cached(type, actor, access, ['list', raw], async () => {
       const page = await this.reader.findMany(type, query, access);
       const data = await this.documents.populated(type, page.rows, query, access, actor);
       const meta =
@@ -53,6 +54,7 @@ export class ContentController {
           : pagination(query, page.total);
       return { data, meta: { pagination: meta } };
     });
+    return answered(response, answer);
   }
 
   @Get(':pluralName/:documentId')
@@ -67,13 +69,14 @@ export class ContentController {
     const type = this.collection(pluralName);
     const access = await this.documents.access(actor, 'findOne', type);
     const query = this.documents.query(raw, type, access);
-    return this.documents.cached(type, actor, access, ['one', documentId, raw], async () => {
+    const answer = await this.documents.cached(type, actor, access, ['one', documentId, raw], async () => {
       const row = await this.reader.findOne(type, documentId, query, access);
       // A document the caller may not see answers exactly as a missing one.
       if (!row) throw DomainError.notFound();
       const [data] = await this.documents.populated(type, [row], query, access, actor);
       return { data: data!, meta: {} };
     });
+    return answered(response, answer);
   }
 
   @Post(':pluralName')
@@ -230,7 +233,7 @@ export class ContentController {
     await this.writer.delete(type, existing);
   }
 
-  private async findSingle(type: ContentType, raw: Record<string, unknown>, actor: Actor): Promise<string> {
+  private async findSingle(type: ContentType, raw: Record<string, unknown>, actor: Actor): Promise<CachedAnswer> {
     const access = await this.documents.access(actor, 'find', type);
     const query = this.documents.query(raw, type, access);
     return this.documents.cached(type, actor, access, ['single', raw], async () => {
@@ -274,6 +277,12 @@ export class ContentController {
  * Reads answer with JSON text (from the read cache). What the public role may read, shared caches
  * may keep for a minute (revalidating with the ETag); anything read with credentials stays private.
  */
+/** The answer's JSON as the body, with its ETag (so Express does not hash the body again). */
+function answered(response: Response, answer: CachedAnswer): string {
+  response.setHeader('ETag', answer.etag);
+  return answer.json;
+}
+
 function readHeaders(response: Response, actor: Actor): void {
   response.type('application/json');
   response.setHeader('Cache-Control', actor.kind === 'public' ? 'public, max-age=0, s-maxage=60' : 'private, no-cache');
