@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createUser, PASSWORD } from './support/auth';
-import { startTestApp, type TestApp } from './support/test-app';
-import { createTestDatabase, testDialect, type TestDatabase } from './support/test-database';
+import { INSTANCE_MODES, startInstancePair, type InstancePair } from './support/instances';
+import type { TestApp } from './support/test-app';
 
 /** Polls `probe` until it answers `status`; returns how long that took. */
 async function becomes(probe: () => Promise<{ status: number }>, status: number, withinMs: number): Promise<number> {
@@ -14,33 +13,18 @@ async function becomes(probe: () => Promise<{ status: number }>, status: number,
   throw new Error(`still not ${status} after ${withinMs} ms`);
 }
 
-// Two API instances share one database file or server; SQLite files serve one machine's processes.
-const modes = [
-  ['through the database, within the session cache time', {}],
-  ...(process.env.CMS_TEST_REDIS_URL
-    ? [['through Redis, at once', { REDIS_URL: process.env.CMS_TEST_REDIS_URL }]]
-    : []),
-] as [string, Record<string, string>][];
-
-describe.each(modes)('a second instance learns of revocations %s', (mode, env) => {
-  let database: TestDatabase;
+describe.each(INSTANCE_MODES)('a second instance learns of revocations %s', (mode, env) => {
+  let pair: InstancePair;
   let first: TestApp;
   let second: TestApp;
   const viaRedis = 'REDIS_URL' in env;
 
   beforeAll(async () => {
-    database = await createTestDatabase(testDialect());
-    // A prefix of their own keeps these two instances' messages away from any other run's.
-    const shared = { ...env, REDIS_PREFIX: `cms-test-${randomBytes(4).toString('hex')}:`, AUTH_CACHE_TTL_MS: '1500' };
-    first = await startTestApp({ database, env: shared });
-    second = await startTestApp({ database, env: shared });
+    pair = await startInstancePair({ ...env, AUTH_CACHE_TTL_MS: '1500' });
+    ({ first, second } = pair);
   });
 
-  afterAll(async () => {
-    await second?.close();
-    await first?.close();
-    await database?.drop();
-  });
+  afterAll(() => pair?.close());
 
   it(`password change on one instance voids the user's tokens on the other (${mode})`, async () => {
     const user = await createUser(first, []);

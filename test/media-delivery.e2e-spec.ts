@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { loginAsAdmin, type Session } from './support/auth';
 import { asBuffer, filesUnder, image, imageInfo, tempDirOf, uploadDirOf } from './support/media';
+import { countRows } from './support/query-database';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Local storage that fails on its n-th write, like a disk filling up mid-upload. */
@@ -136,8 +137,7 @@ describe('media: a failed upload leaves neither a file nor a row', () => {
 
   afterAll(() => cms.close());
 
-  const fileRows = async () =>
-    Number((await cms.app.get(DataSource).query('SELECT COUNT(*) AS n FROM cms_files'))[0].n);
+  const fileRows = async () => (await countRows(cms.database.url, ['cms_files'])).cms_files;
   let images: Buffer[];
   beforeAll(async () => {
     images = [await image(900, 600), await image(300, 200)];

@@ -1,6 +1,6 @@
-import { DataSource } from 'typeorm';
 import { createUser, loginAsAdmin, type Session } from './support/auth';
 import { asBuffer, filesUnder, image, imageInfo, tempDirOf, uploadDirOf } from './support/media';
+import { countRows } from './support/query-database';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const CONTRACT_KEYS = [
@@ -42,8 +42,7 @@ describe('media: uploads and the file routes', () => {
     const request = cms.http()[method](path);
     return session ? request.auth(session.accessToken, { type: 'bearer' }) : request;
   };
-  const fileRows = async () =>
-    Number((await cms.app.get(DataSource).query('SELECT COUNT(*) AS n FROM cms_files'))[0].n);
+  const fileRows = async () => (await countRows(cms.database.url, ['cms_files'])).cms_files;
 
   it('uploads an image: Strapi’s file object, variants smaller than it, each also in WebP', async () => {
     const { body } = await upload()

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createUser, loginAsAdmin, roleIds, type Session } from './support/auth';
+import { INSTANCE_MODES, startInstancePair, type InstancePair } from './support/instances';
 import { startTestApp, type TestApp } from './support/test-app';
-import { createTestDatabase, testDialect, type TestDatabase } from './support/test-database';
 
 const TYPES = [
   {
@@ -98,30 +97,17 @@ describe('the read cache', () => {
   });
 });
 
-const modes = [
-  ['without Redis, within two seconds', {}],
-  ...(process.env.CMS_TEST_REDIS_URL
-    ? [['through Redis, at once', { REDIS_URL: process.env.CMS_TEST_REDIS_URL }]]
-    : []),
-] as [string, Record<string, string>][];
-
-describe.each(modes)('the read cache across instances %s', (_mode, env) => {
-  let database: TestDatabase;
+describe.each(INSTANCE_MODES)('the read cache across instances, %s', (_mode, env) => {
+  let pair: InstancePair;
   let first: TestApp;
   let second: TestApp;
 
   beforeAll(async () => {
-    database = await createTestDatabase(testDialect());
-    const shared = { ...env, REDIS_PREFIX: `cms-test-${randomBytes(4).toString('hex')}:` };
-    first = await startTestApp({ database, env: shared });
-    second = await startTestApp({ database, env: shared });
+    pair = await startInstancePair(env);
+    ({ first, second } = pair);
   });
 
-  afterAll(async () => {
-    await second?.close();
-    await first?.close();
-    await database?.drop();
-  });
+  afterAll(() => pair?.close());
 
   it('forgets an answer when another instance writes', async () => {
     const admin = await loginAsAdmin(first);

@@ -4,7 +4,7 @@ import { DomainError } from '@cms/core';
 import type { Actor } from '@cms/identity';
 import { SchemaRegistry, type ContentType } from '@cms/schema';
 import { ReadCache, type CachedAnswer } from '../cache/read-cache.service';
-import type { ContentQuery } from '../query/content-query';
+import type { ContentQuery, FilterNode } from '../query/content-query';
 import { parseCondition, parseQuery } from '../query/parse-query';
 import { serializeDocument, visibleAttributes, type DocumentJson, type Row } from '../serialize/serialize-document';
 import { DocumentPopulator } from './document-populator.service';
@@ -71,6 +71,28 @@ export class DocumentService {
     };
     await this.populator.populate(type, loaded, query.populate, query.status, accessOf);
     return loaded.map((entry) => entry.document);
+  }
+
+  /** The row of `id` as a populated document, if the query and the caller's condition let it through. */
+  async byId(
+    type: ContentType,
+    id: number,
+    query: ContentQuery,
+    access: ReadAccess,
+    actor: Actor,
+  ): Promise<DocumentJson | undefined> {
+    const byId: FilterNode = { kind: 'compare', path: ['id'], operator: '$eq', value: id };
+    const page = await this.reader.findMany(
+      type,
+      {
+        ...query,
+        filter: query.filter ? { kind: 'and', nodes: [byId, query.filter] } : byId,
+        pagination: { kind: 'page', page: 1, pageSize: 1, withCount: false },
+      },
+      access,
+    );
+    const [document] = await this.populated(type, page.rows, query, access, actor);
+    return document;
   }
 
   /** The document exists and the caller's row condition holds for it; otherwise a plain 404. */

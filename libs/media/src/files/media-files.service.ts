@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MEDIA_SUBJECT } from '@cms/access';
 import { DomainError } from '@cms/core';
-import {
-  DocumentReader,
-  DocumentService,
-  type ContentQuery,
-  type DocumentJson,
-  type FilterNode,
-  type ReadAccess,
-} from '@cms/content';
+import { DocumentReader, DocumentService, type ContentQuery, type DocumentJson, type ReadAccess } from '@cms/content';
 import { PUBLIC_ACTOR, type Actor } from '@cms/identity';
 import { MediaTypes } from '../types/media-types-on-start';
 
@@ -51,16 +44,7 @@ export class MediaFiles {
 
   private async byId(id: string, query: ContentQuery, access: ReadAccess, actor: Actor): Promise<DocumentJson> {
     if (!/^[1-9]\d{0,9}$/.test(id)) throw DomainError.notFound('No such file');
-    const byId: FilterNode = { kind: 'compare', path: ['id'], operator: '$eq', value: Number(id) };
-    const [file] = await this.read(
-      {
-        ...query,
-        filter: query.filter ? { kind: 'and', nodes: [byId, query.filter] } : byId,
-        pagination: { kind: 'page', page: 1, pageSize: 1, withCount: false },
-      },
-      access,
-      actor,
-    );
+    const file = await this.documents.byId(this.types.file, Number(id), query, access, actor);
     if (!file) throw DomainError.notFound('No such file');
     return file;
   }

@@ -2,14 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MEDIA_SUBJECT } from '@cms/access';
 import { DomainError } from '@cms/core';
-import {
-  DocumentReader,
-  DocumentService,
-  DocumentWriter,
-  validateInput,
-  type DocumentJson,
-  type FilterNode,
-} from '@cms/content';
+import { DocumentReader, DocumentService, DocumentWriter, validateInput, type DocumentJson } from '@cms/content';
 import type { Actor } from '@cms/identity';
 import { columnNameOf, type ContentType } from '@cms/schema';
 import type { DataSource } from 'typeorm';
@@ -45,13 +38,7 @@ export class MediaFolders {
     const folder = this.types.folder;
     const access = await this.documents.access(actor, action, folder, MEDIA_SUBJECT);
     const query = this.documents.versionQuery(folder, 'published');
-    const byId: FilterNode = { kind: 'compare', path: ['id'], operator: '$eq', value: id };
-    const page = await this.reader.findMany(
-      folder,
-      { ...query, filter: byId, pagination: { kind: 'page', page: 1, pageSize: 1, withCount: false } },
-      access,
-    );
-    const [found] = await this.documents.populated(folder, page.rows, query, access, actor);
+    const found = await this.documents.byId(folder, id, query, access, actor);
     if (!found) throw DomainError.notFound('No such folder');
     return found;
   }
