@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createUser, loginAsAdmin, roleIds, type Session } from './support/auth';
 import { INSTANCE_MODES, startInstancePair, type InstancePair } from './support/instances';
 import { startTestApp, type TestApp } from './support/test-app';
+import { DocumentService } from '@cms/content';
 
 const TYPES = [
   {
@@ -17,6 +18,141 @@ const TYPES = [
     },
   },
 ];
+
+/**
+ * Cached reads of the public and of API keys are answered before routing (the CachedReads
+ * middleware): the answer and its headers must be those of the full route, and nothing the
+ * guard, the policy or a write decides may be skipped. First in the file: nestjs-pino keeps the
+ * first app's log destination for the whole process, and this suite reads the log.
+ */
+describe('cached reads answered before routing', () => {
+  let cms: TestApp;
+  let admin: Session;
+  let computed: jest.SpyInstance;
+  let publicRole: number;
+
+  beforeAll(async () => {
+    cms = await startTestApp();
+    admin = await loginAsAdmin(cms);
+    await cms
+      .http()
+      .put('/admin/content-types')
+      .auth(admin.accessToken, { type: 'bearer' })
+      .send({ definitions: TYPES })
+      .expect(200);
+    publicRole = (await roleIds(cms, admin)).public!;
+    computed = jest.spyOn(cms.app.get(DocumentService), 'cached');
+  });
+
+  afterAll(() => cms.close());
+  beforeEach(() => computed.mockClear());
+
+  const apiKey = async (type: 'read-only' | 'full-access') =>
+    (
+      await cms
+        .http()
+        .post('/admin/api-tokens')
+        .auth(admin.accessToken, { type: 'bearer' })
+        .send({ name: `key ${Math.random()}`, type })
+        .expect(201)
+    ).body.data as { id: number; accessKey: string };
+  const setPublic = (permissions: object[]) =>
+    cms
+      .http()
+      .put(`/admin/roles/${publicRole}`)
+      .auth(admin.accessToken, { type: 'bearer' })
+      .send({ code: 'public', name: 'Public', permissions })
+      .expect(200);
+
+  it('answers a repeated read of an API key as the route did, headers and all, without the route', async () => {
+    const key = await apiKey('full-access');
+    const created = await cms
+      .http()
+      .post('/api/notes')
+      .auth(key.accessKey, { type: 'bearer' })
+      .send({ data: { title: 'Shortcut' } })
+      .expect(201);
+    const path = `/api/notes/${created.body.data.documentId}?fields[0]=title`;
+    const read = () => cms.http().get(path).auth(key.accessKey, { type: 'bearer' }).set('Origin', 'http://app.test');
+    const routed = await read().expect(200);
+    expect(computed).toHaveBeenCalledTimes(1);
+    const shortcut = await read().expect(200);
+    expect(computed).toHaveBeenCalledTimes(1);
+    expect(shortcut.text).toBe(routed.text);
+    for (const header of [
+      'etag',
+      'cache-control',
+      'content-type',
+      'content-length',
+      'x-content-type-options',
+      'content-security-policy',
+      'access-control-allow-origin',
+      'access-control-expose-headers',
+    ]) {
+      expect([header, shortcut.headers[header]]).toEqual([header, routed.headers[header]]);
+    }
+    expect(shortcut.headers['server-timing']).toMatch(/statements;desc="0"/);
+    expect(shortcut.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(shortcut.headers['x-request-id']).not.toBe(routed.headers['x-request-id']);
+    // The request is logged with its id, as every other request is.
+    const logged = cms.logs.records().map((record) => (record.req as { id?: string } | undefined)?.id);
+    expect(logged).toContain(shortcut.headers['x-request-id']);
+    await read().set('If-None-Match', routed.headers.etag!).expect(304);
+    // A write through the shortcut's own caller is seen at once.
+    await cms
+      .http()
+      .put(`/api/notes/${created.body.data.documentId}`)
+      .auth(key.accessKey, { type: 'bearer' })
+      .send({ data: { title: 'Changed' } })
+      .expect(200);
+    expect((await read().expect(200)).body.data.title).toBe('Changed');
+  });
+
+  it('never answers for a key that is revoked, unknown or malformed', async () => {
+    const key = await apiKey('read-only');
+    const read = (authorization: string) => cms.http().get('/api/notes').set('Authorization', authorization);
+    await read(`Bearer ${key.accessKey}`).expect(200);
+    await read(`Bearer ${key.accessKey}`).expect(200);
+    expect(computed).toHaveBeenCalledTimes(1);
+    await read(`Bearer ${key.accessKey}x`).expect(401);
+    await read(`Basic ${key.accessKey}`).expect(401);
+    await read('Bearer').expect(401);
+    await cms.http().delete(`/admin/api-tokens/${key.id}`).auth(admin.accessToken, { type: 'bearer' }).expect(200);
+    const revoked = await read(`Bearer ${key.accessKey}`).expect(401);
+    expect(revoked.body.error.status).toBe(401);
+  });
+
+  it('follows the public role: refused, allowed with its fields, refused again', async () => {
+    await setPublic([]);
+    await cms.http().get('/api/notes').expect(403);
+    await setPublic([{ action: 'find', subject: 'note', fields: ['title'] }]);
+    const first = await cms.http().get('/api/notes').expect(200);
+    const second = await cms.http().get('/api/notes').expect(200);
+    expect(computed).toHaveBeenCalledTimes(1);
+    expect(second.text).toBe(first.text);
+    expect(second.headers['cache-control']).toBe('public, max-age=0, s-maxage=60');
+    expect(second.body.data[0]).not.toHaveProperty('secret');
+    await setPublic([]);
+    const refused = await cms.http().get('/api/notes').expect(403);
+    expect(refused.body.error.name).toBe('ForbiddenError');
+  });
+
+  it('leaves what it does not know to the route: misses, other names, JWTs and bad queries', async () => {
+    await cms.http().get('/api/nothing-here').expect(404);
+    const key = await apiKey('read-only');
+    const bad = await cms
+      .http()
+      .get('/api/notes?filters[nope][$eq]=1')
+      .auth(key.accessKey, { type: 'bearer' })
+      .expect(400);
+    expect(bad.body.error.name).toBe('ValidationError');
+    await cms.http().get('/api/notes').auth(admin.accessToken, { type: 'bearer' }).expect(200);
+    await cms.http().get('/api/notes').auth(admin.accessToken, { type: 'bearer' }).expect(200);
+    // A signed-in user goes through the guard every time; the cache still answers inside the route.
+    expect(computed).toHaveBeenCalledTimes(2);
+    await cms.http().get('/api/users/me').auth(admin.accessToken, { type: 'bearer' }).expect(200);
+  });
+});
 
 /** The read cache never answers with what a write or a permission has made stale. */
 describe('the read cache', () => {

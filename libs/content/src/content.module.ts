@@ -4,12 +4,14 @@ import { DocumentPopulator } from './documents/document-populator.service';
 import { DocumentReader } from './documents/document-reader.service';
 import { DocumentWriter } from './documents/document-writer.service';
 import { DocumentService } from './documents/document.service';
+import { CachedReadsModule } from './http/cached-reads.module';
 import { ContentController } from './http/content.controller';
 import { ContentLifecycles } from './lifecycle/content-lifecycles';
 
 /** The Content API: one generic controller over every content type of the registry. */
 @Global()
 @Module({
+  imports: [CachedReadsModule],
   controllers: [ContentController],
   providers: [ReadCache, DocumentReader, DocumentWriter, DocumentPopulator, DocumentService, ContentLifecycles],
   exports: [DocumentReader, DocumentWriter, DocumentService, ContentLifecycles],

@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiTokenStrategy } from './actor/api-token.strategy';
 import { AuthenticationGuard } from './actor/authentication.guard';
 import { JwtStrategy } from './actor/jwt.strategy';
+import { QuickActors } from './actor/quick-actor';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
@@ -36,8 +37,9 @@ import { UsersService } from './users/users.service';
     Mailer,
     JwtStrategy,
     ApiTokenStrategy,
+    QuickActors,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [UsersService, ApiTokensService, SessionsService],
+  exports: [UsersService, ApiTokensService, SessionsService, QuickActors],
 })
 export class IdentityModule {}

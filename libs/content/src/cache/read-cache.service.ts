@@ -70,6 +70,11 @@ export class ReadCache implements OnModuleInit {
     return answer;
   }
 
+  /** The cached answer, if there is one: for callers that answer only from the cache. */
+  peek(type: ContentType, query: unknown, access: ReadAccess): CachedAnswer | undefined {
+    return this.entries.get(this.key(type, query, access));
+  }
+
   /** After a write to `type`: every instance forgets the answers that drew on it. */
   async changed(type: ContentType): Promise<void> {
     await this.bus.publish(TOPIC, type.singularName);

@@ -113,6 +113,20 @@ export class DocumentService {
     request: unknown,
     compute: () => Promise<object>,
   ): Promise<CachedAnswer> {
+    return this.cache.getOrCompute(type, await this.cacheQuery(type, actor, request), access, compute);
+  }
+
+  /** The cached answer of a read, if there is one; nothing is computed. */
+  async peekCached(
+    type: ContentType,
+    actor: Actor,
+    access: ReadAccess,
+    request: unknown,
+  ): Promise<CachedAnswer | undefined> {
+    return this.cache.peek(type, await this.cacheQuery(type, actor, request), access);
+  }
+
+  private async cacheQuery(type: ContentType, actor: Actor, request: unknown): Promise<unknown> {
     const populated = await Promise.all(
       this.cache.reachableFrom(type).map(async (name) => {
         const target = this.registry.get(name);
@@ -121,7 +135,7 @@ export class DocumentService {
         return decision.allowed ? [decision.fields, decision.condition ?? null] : false;
       }),
     );
-    return this.cache.getOrCompute(type, [request, populated], access, compute);
+    return [request, populated];
   }
 
   /** A document as written, every readable attribute, for the answer to a write. */

@@ -11,8 +11,8 @@ import { DocumentService } from '../documents/document.service';
 import { ContentLifecycles, type LifecycleEvent } from '../lifecycle/content-lifecycles';
 import { validateInput } from '../validate/validate-input';
 import type { ContentQuery } from '../query/content-query';
-import type { CachedAnswer } from '../cache/read-cache.service';
 import type { DocumentJson } from '../serialize/serialize-document';
+import { collectionTypeNamed, readRequest, setReadHeaders, singleTypeNamed } from './read-answer';
 
 /**
  * One controller for every content type (Strapi v5 REST): the type is looked up in the registry on
@@ -39,22 +39,29 @@ export class ContentController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    readHeaders(response, actor);
-    const single = this.single(pluralName);
-    if (single) return answered(response, await this.findSingle(single, raw, actor));
-    const type = this.collection(pluralName);
-    const access = await this.documents.access(actor, 'find', type);
+    const read = readRequest(this.registry, pluralName, undefined, raw);
+    if (!read) throw DomainError.notFound();
+    const { type } = read;
+    const access = await this.documents.access(actor, read.action, type);
     const query = this.documents.query(raw, type, access);
-    const answer = await this.documents.cached(type, actor, access, ['list', raw], async () => {
-      const page = await this.reader.findMany(type, query, access);
+    const answer = await this.documents.cached(type, actor, access, read.key, async () => {
+      const single = type.kind === 'singleType';
+      const page = await this.reader.findMany(
+        type,
+        single ? { ...query, pagination: { kind: 'page', page: 1, pageSize: 1, withCount: false } } : query,
+        access,
+      );
+      if (single && page.rows.length === 0) throw DomainError.notFound();
       const data = await this.documents.populated(type, page.rows, query, access, actor);
+      if (single) return { data: data[0]!, meta: {} };
       const meta =
         query.pagination.kind === 'cursor'
           ? { limit: query.pagination.limit, nextCursor: page.nextCursor ?? null }
           : pagination(query, page.total);
       return { data, meta: { pagination: meta } };
     });
-    return answered(response, answer);
+    setReadHeaders(response, actor, answer);
+    return answer.json;
   }
 
   @Get(':pluralName/:documentId')
@@ -65,18 +72,20 @@ export class ContentController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    readHeaders(response, actor);
-    const type = this.collection(pluralName);
-    const access = await this.documents.access(actor, 'findOne', type);
+    const read = readRequest(this.registry, pluralName, documentId, raw);
+    if (!read) throw DomainError.notFound();
+    const { type } = read;
+    const access = await this.documents.access(actor, read.action, type);
     const query = this.documents.query(raw, type, access);
-    const answer = await this.documents.cached(type, actor, access, ['one', documentId, raw], async () => {
+    const answer = await this.documents.cached(type, actor, access, read.key, async () => {
       const row = await this.reader.findOne(type, documentId, query, access);
       // A document the caller may not see answers exactly as a missing one.
       if (!row) throw DomainError.notFound();
       const [data] = await this.documents.populated(type, [row], query, access, actor);
       return { data: data!, meta: {} };
     });
-    return answered(response, answer);
+    setReadHeaders(response, actor, answer);
+    return answer.json;
   }
 
   @Post(':pluralName')
@@ -233,21 +242,6 @@ export class ContentController {
     await this.writer.delete(type, existing);
   }
 
-  private async findSingle(type: ContentType, raw: Record<string, unknown>, actor: Actor): Promise<CachedAnswer> {
-    const access = await this.documents.access(actor, 'find', type);
-    const query = this.documents.query(raw, type, access);
-    return this.documents.cached(type, actor, access, ['single', raw], async () => {
-      const page = await this.reader.findMany(
-        type,
-        { ...query, pagination: { kind: 'page', page: 1, pageSize: 1, withCount: false } },
-        access,
-      );
-      if (page.rows.length === 0) throw DomainError.notFound();
-      const [data] = await this.documents.populated(type, page.rows, query, access, actor);
-      return { data: data!, meta: {} };
-    });
-  }
-
   /** The document of a single type, in whichever version exists, if the caller may touch it. */
   private async singleDocumentId(type: ContentType, condition: ReadAccess['condition']): Promise<string | undefined> {
     const query = this.documents.versionQuery(type, type.draftAndPublish ? 'draft' : 'published');
@@ -260,32 +254,14 @@ export class ContentController {
   }
 
   private single(singularName: string): ContentType | undefined {
-    const type = this.registry.get(singularName);
-    return type?.kind === 'singleType' ? type : undefined;
+    return singleTypeNamed(this.registry, singularName);
   }
 
   private collection(pluralName: string): ContentType {
-    const type = this.registry
-      .list()
-      .find((candidate) => candidate.pluralName === pluralName && candidate.kind === 'collectionType');
+    const type = collectionTypeNamed(this.registry, pluralName);
     if (!type) throw DomainError.notFound();
     return type;
   }
-}
-
-/**
- * Reads answer with JSON text (from the read cache). What the public role may read, shared caches
- * may keep for a minute (revalidating with the ETag); anything read with credentials stays private.
- */
-/** The answer's JSON as the body, with its ETag (so Express does not hash the body again). */
-function answered(response: Response, answer: CachedAnswer): string {
-  response.setHeader('ETag', answer.etag);
-  return answer.json;
-}
-
-function readHeaders(response: Response, actor: Actor): void {
-  response.type('application/json');
-  response.setHeader('Cache-Control', actor.kind === 'public' ? 'public, max-age=0, s-maxage=60' : 'private, no-cache');
 }
 
 function pagination(query: ContentQuery, total: number | undefined): Record<string, number> {

@@ -1,0 +1,54 @@
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { QuickActors } from '@cms/identity';
+import { SchemaRegistry } from '@cms/schema';
+import { DocumentService } from '../documents/document.service';
+import { readRequest, setReadHeaders } from './read-answer';
+
+const CONTENT_READ = /^\/api\/([^/?]+)(?:\/([^/?]+))?\/?(?:\?|$)/;
+
+/**
+ * Answers a Content API read from the read cache before routing, when it can: the caller is the
+ * public or an API key, may read the type, and the very same read is cached for what it may see.
+ * Anything else (a miss, a JWT, a refusal, a bad name) goes on to the controller unchanged, which
+ * decides it and fills the cache. Security headers, CORS and the request id are set before this
+ * runs; what it skips is the per-route pipeline (guards, passport, interceptors, pipes), which for
+ * a cached answer costs more than the answer.
+ */
+@Injectable()
+export class CachedReads implements NestMiddleware {
+  constructor(
+    private readonly registry: SchemaRegistry,
+    private readonly documents: DocumentService,
+    private readonly actors: QuickActors,
+  ) {}
+
+  use(request: Request, response: Response, next: NextFunction): void {
+    this.answer(request, response).then(
+      (answered) => answered || next(),
+      () => next(),
+    );
+  }
+
+  private async answer(request: Request, response: Response): Promise<boolean> {
+    if (request.method !== 'GET') return false;
+    const match = CONTENT_READ.exec(request.originalUrl);
+    if (!match) return false;
+    const read = readRequest(
+      this.registry,
+      decodeURIComponent(match[1]!),
+      match[2] === undefined ? undefined : decodeURIComponent(match[2]),
+      request.query as Record<string, unknown>,
+    );
+    if (!read) return false;
+    const actor = await this.actors.of(request.headers.authorization);
+    if (!actor) return false;
+    const access = await this.documents.access(actor, read.action, read.type);
+    const answer = await this.documents.peekCached(read.type, actor, access, read.key);
+    if (!answer) return false;
+    (request as { user?: unknown }).user = actor;
+    setReadHeaders(response, actor, answer);
+    response.send(answer.json);
+    return true;
+  }
+}

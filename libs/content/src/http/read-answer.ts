@@ -1,0 +1,53 @@
+import type { Response } from 'express';
+import type { Actor } from '@cms/identity';
+import type { SchemaRegistry, ContentType } from '@cms/schema';
+import type { CachedAnswer } from '../cache/read-cache.service';
+
+/** A read of the Content API as the cache knows it: the type, the action it needs, and its key. */
+export interface ReadRequest {
+  readonly type: ContentType;
+  readonly action: 'find' | 'findOne';
+  readonly key: readonly unknown[];
+}
+
+/**
+ * Which read `GET /api/:name[/:documentId]` is: a single type's document, a collection's list, or
+ * one document of a collection; undefined when no type has that name (a 404). The controller and
+ * the cached-read shortcut both resolve reads here, so they store and look up the same keys.
+ */
+export function readRequest(
+  registry: SchemaRegistry,
+  name: string,
+  documentId: string | undefined,
+  raw: Record<string, unknown>,
+): ReadRequest | undefined {
+  if (documentId === undefined) {
+    const single = singleTypeNamed(registry, name);
+    if (single) return { type: single, action: 'find', key: ['single', raw] };
+  }
+  const type = collectionTypeNamed(registry, name);
+  if (!type) return undefined;
+  return documentId === undefined
+    ? { type, action: 'find', key: ['list', raw] }
+    : { type, action: 'findOne', key: ['one', documentId, raw] };
+}
+
+export function singleTypeNamed(registry: SchemaRegistry, singularName: string): ContentType | undefined {
+  const type = registry.get(singularName);
+  return type?.kind === 'singleType' ? type : undefined;
+}
+
+export function collectionTypeNamed(registry: SchemaRegistry, pluralName: string): ContentType | undefined {
+  return registry.list().find((type) => type.pluralName === pluralName && type.kind === 'collectionType');
+}
+
+/**
+ * The headers of a read's answer. What the public role may read, shared caches may keep for a
+ * minute (revalidating with the ETag); anything read with credentials stays private. The ETag is
+ * the cached one, so Express does not hash the body again, and answers 304 when it matches.
+ */
+export function setReadHeaders(response: Response, actor: Actor, answer: CachedAnswer): void {
+  response.type('application/json');
+  response.setHeader('Cache-Control', actor.kind === 'public' ? 'public, max-age=0, s-maxage=60' : 'private, no-cache');
+  response.setHeader('ETag', answer.etag);
+}
