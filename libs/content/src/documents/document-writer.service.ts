@@ -83,16 +83,21 @@ export class DocumentWriter {
         if (value?.kind === 'toOne') columns.set(columnNameOf(attribute), value.documentId);
       }
       await this.fillUids(manager, type, columns, undefined);
-      await this.insertRow(manager, type, columns);
-      if (linkAttributes(type).length > 0) {
-        const [row] = await manager.query(
-          `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = ?`,
-          [documentId, columns.get('is_published')],
-        );
-        await this.writeLinks(manager, type, Number(row.id), input);
+      const publish = type.draftAndPublish && options.publish;
+      if (linkAttributes(type).length === 0) {
+        // Without links to copy, the draft and the published version go in one statement.
+        const published = new Map([...columns, ['is_published', 1], ['published_at', now]]);
+        await this.insertRows(manager, type, publish ? [columns, published] : [columns]);
+        return;
       }
+      await this.insertRows(manager, type, [columns]);
+      const [row] = await manager.query(
+        `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = ?`,
+        [documentId, columns.get('is_published')],
+      );
+      await this.writeLinks(manager, type, Number(row.id), input);
       // A new document has no published version to replace.
-      if (type.draftAndPublish && options.publish) await this.copyVersion(manager, type, documentId, 0, 1, true);
+      if (publish) await this.copyVersion(manager, type, documentId, 0, 1, true);
     });
     return documentId;
   }
@@ -217,7 +222,7 @@ export class DocumentWriter {
       [to, publishedAt, documentId, from],
     );
     const links = linkAttributes(type);
-    if (fresh && links.length === 0) return;
+    if (links.length === 0) return;
     const rows: { id: number; is_published: number | boolean }[] = await manager.query(
       `SELECT id, is_published FROM ${table} WHERE document_id = ?`,
       [documentId],
@@ -234,12 +239,14 @@ export class DocumentWriter {
     }
   }
 
-  private async insertRow(manager: EntityManager, type: ContentType, columns: Map<string, unknown>): Promise<void> {
-    const names = [...columns.keys()].map((column) => this.q(column)).join(', ');
-    const placeholders = [...columns.keys()].map(() => '?').join(', ');
-    await manager.query(`INSERT INTO ${this.q(type.tableName)} (${names}) VALUES (${placeholders})`, [
-      ...columns.values(),
-    ]);
+  /** Rows of the same columns, in one INSERT. */
+  private async insertRows(manager: EntityManager, type: ContentType, rows: Map<string, unknown>[]): Promise<void> {
+    const names = [...rows[0]!.keys()];
+    const tuple = `(${names.map(() => '?').join(', ')})`;
+    await manager.query(
+      `INSERT INTO ${this.q(type.tableName)} (${names.map((column) => this.q(column)).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`,
+      rows.flatMap((row) => names.map((name) => row.get(name))),
+    );
   }
 
   private async writeLinks(
