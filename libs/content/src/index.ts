@@ -12,7 +12,7 @@ export {
 } from './lifecycle/content-lifecycles';
 export { FILE_SCHEMA, schemaName, withContentTypes } from './openapi/content-openapi';
 export { DocumentReader, type Page, type ReadAccess } from './documents/document-reader.service';
-export { DocumentWriter } from './documents/document-writer.service';
+export { DocumentWriter, type CreatedDocument } from './documents/document-writer.service';
 export { DocumentService } from './documents/document.service';
 export { serializeDocument, visibleAttributes, type DocumentJson, type Row } from './serialize/serialize-document';
 export { validateInput } from './validate/validate-input';

@@ -138,10 +138,13 @@ export class DocumentService {
     return [request, populated];
   }
 
-  /** A document as written, every readable attribute, for the answer to a write. */
-  async written(type: ContentType, documentId: string, published: boolean): Promise<DocumentJson> {
+  /**
+   * A document as written, every readable attribute, for the answer to a write: from the row the
+   * database returned when it did (`stored`), else read back.
+   */
+  async written(type: ContentType, documentId: string, published: boolean, stored?: Row): Promise<DocumentJson> {
     const query = this.versionQuery(type, type.draftAndPublish && !published ? 'draft' : 'published');
-    const row = await this.reader.findOne(type, documentId, query, { fields: 'all', condition: undefined });
+    const row = stored ?? (await this.reader.findOne(type, documentId, query, { fields: 'all', condition: undefined }));
     if (!row) throw DomainError.notFound();
     return serializeDocument(type, row, visibleAttributes(type, 'all'));
   }

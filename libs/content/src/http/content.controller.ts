@@ -11,7 +11,7 @@ import { DocumentService } from '../documents/document.service';
 import { ContentLifecycles, type LifecycleEvent } from '../lifecycle/content-lifecycles';
 import { validateInput } from '../validate/validate-input';
 import type { ContentQuery } from '../query/content-query';
-import type { DocumentJson } from '../serialize/serialize-document';
+import type { DocumentJson, Row } from '../serialize/serialize-document';
 import { collectionTypeNamed, readRequest, setReadHeaders, singleTypeNamed } from './read-answer';
 
 /**
@@ -103,8 +103,11 @@ export class ContentController {
     const event: LifecycleEvent = { type, actor, data };
     await this.lifecycles.run('beforeCreate', event);
     const input = validateInput(type, event.data, { complete: !type.draftAndPublish || write.publish });
-    const documentId = await this.writer.create(type, input, { publish: write.publish, userId: userIdOf(actor) });
-    const answer = await this.answer(type, documentId, write.publish);
+    const { documentId, stored } = await this.writer.create(type, input, {
+      publish: write.publish,
+      userId: userIdOf(actor),
+    });
+    const answer = await this.answer(type, documentId, write.publish, stored);
     await this.lifecycles.run('afterCreate', { ...event, documentId, result: answer.data });
     return answer;
   }
@@ -197,8 +200,9 @@ export class ContentController {
     type: ContentType,
     documentId: string,
     published: boolean,
+    stored?: Row,
   ): Promise<{ data: DocumentJson; meta: Record<string, never> }> {
-    return { data: await this.documents.written(type, documentId, published), meta: {} };
+    return { data: await this.documents.written(type, documentId, published, stored), meta: {} };
   }
 
   /** PUT on a single type: its one document is created the first time, then updated. */
@@ -218,15 +222,15 @@ export class ContentController {
     const options = { publish: write.publish, userId: userIdOf(actor) };
     const event: LifecycleEvent = { type, actor, ...(existing ? { documentId: existing } : {}), data };
     await this.lifecycles.run(existing ? 'beforeUpdate' : 'beforeCreate', event);
-    const documentId = existing
+    const { documentId, stored } = existing
       ? (await this.writer.update(type, existing, validateInput(type, event.data, { complete: false }), options),
-        existing)
+        { documentId: existing, stored: undefined })
       : await this.writer.create(
           type,
           validateInput(type, event.data, { complete: !type.draftAndPublish || write.publish }),
           options,
         );
-    const answer = await this.answer(type, documentId, write.publish);
+    const answer = await this.answer(type, documentId, write.publish, stored);
     await this.lifecycles.run(existing ? 'afterUpdate' : 'afterCreate', { ...event, documentId, result: answer.data });
     return answer;
   }

@@ -54,11 +54,12 @@ export class MediaFolders {
       const pathId = Number(next);
       const data = { name, pathId, path: `${(parent?.path as string | undefined) ?? ''}/${pathId}`, parent: parentId };
       try {
-        const documentId = await this.writer.create(folder, validateInput(folder, data, { complete: true }), {
-          publish: true,
-          userId,
-        });
-        return this.documents.written(folder, documentId, true);
+        const { documentId, stored } = await this.writer.create(
+          folder,
+          validateInput(folder, data, { complete: true }),
+          { publish: true, userId },
+        );
+        return this.documents.written(folder, documentId, true, stored);
       } catch (error) {
         // Two folders created at once took the same pathId: the unique index decided; try the next.
         if (!(error instanceof DomainError && error.errorName === 'ConflictError') || attempt >= PATH_ID_ATTEMPTS)

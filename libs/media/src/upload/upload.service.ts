@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, DomainError, type AppConfig } from '@cms/core';
-import { DocumentService, DocumentWriter, validateInput, type DocumentJson } from '@cms/content';
+import { DocumentService, DocumentWriter, validateInput, type CreatedDocument, type DocumentJson } from '@cms/content';
 import type { DataSource } from 'typeorm';
 import { ACTIVE_STORAGE } from '../storage/storage.provider';
 import type { StorageDriver } from '../storage/storage-driver';
@@ -56,7 +56,7 @@ export class UploadService {
 
   async upload(files: readonly TempFile[], infos: readonly FileInfo[], userId: number | null): Promise<DocumentJson[]> {
     const stored: string[] = [];
-    const created: string[] = [];
+    const created: CreatedDocument[] = [];
     try {
       if (files.length === 0)
         throw DomainError.validation('NO_FILES', 'Send the files in the multipart field "files"', [
@@ -80,9 +80,14 @@ export class UploadService {
           await this.writer.create(file, validateInput(file, data, { complete: true }), { publish: true, userId }),
         );
       }
-      return await Promise.all(created.map((documentId) => this.documents.written(file, documentId, true)));
+      return await Promise.all(
+        created.map(({ documentId, stored: row }) => this.documents.written(file, documentId, true, row)),
+      );
     } catch (error) {
-      await this.discard(created, stored);
+      await this.discard(
+        created.map(({ documentId }) => documentId),
+        stored,
+      );
       throw error;
     }
   }
