@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Controller, Get, Inject, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheckService, TypeOrmHealthIndicator, type HealthIndicatorResult } from '@nestjs/terminus';
+import { HealthCheckService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { DomainError } from '../errors';
 import { ApiErrorResponses } from '../http/openapi-responses';
+import { DatabaseHealthIndicator } from './database.health';
 
 const DATABASE_PING_TIMEOUT_MS = 2000;
 
@@ -17,7 +18,7 @@ export class HealthController implements BeforeApplicationShutdown {
 
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly database: DatabaseHealthIndicator,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -40,9 +41,7 @@ export class HealthController implements BeforeApplicationShutdown {
       throw new DomainError('ServiceUnavailableError', 'SHUTTING_DOWN', 'The instance is shutting down');
     }
     try {
-      const result = await this.health.check([
-        () => this.database.pingCheck('database', { timeout: DATABASE_PING_TIMEOUT_MS }),
-      ]);
+      const result = await this.health.check([() => this.database.ping('database', DATABASE_PING_TIMEOUT_MS)]);
       this.noteReadiness(true);
       return { status: 'ok', checks: result.details };
     } catch {

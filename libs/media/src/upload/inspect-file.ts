@@ -1,7 +1,6 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DomainError } from '@cms/core';
-import { fileTypeFromFile } from 'file-type';
 import { extensions, lookup } from 'mime-types';
 
 /** Types a browser would run as a page in our origin: never matched by a wildcard. */
@@ -51,6 +50,8 @@ export function isAllowed(mime: string, patterns: readonly string[]): boolean {
 
 /** Binary formats by their signatures (file-type); text by a look at the start of it. */
 async function sniff(path: string, name: string): Promise<string> {
+  // Loaded on the first upload, not at start (an ESM package: about 30 ms).
+  const { fileTypeFromFile } = await import('file-type');
   const detected = await fileTypeFromFile(path);
   if (detected && detected.mime !== 'application/xml') return detected.mime;
   const head = await readHead(path);
