@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { QuickActors } from '@cms/identity';
 import { SchemaRegistry } from '@cms/schema';
 import { DocumentService } from '../documents/document.service';
-import { readRequest, setReadHeaders } from './read-answer';
+import { readRequest, sendRead } from './read-answer';
 
 const CONTENT_READ = /^\/api\/([^/?]+)(?:\/([^/?]+))?\/?(?:\?|$)/;
 
@@ -47,8 +47,7 @@ export class CachedReads implements NestMiddleware {
     const answer = await this.documents.peekCached(read.type, actor, access, read.key);
     if (!answer) return false;
     (request as { user?: unknown }).user = actor;
-    setReadHeaders(response, actor, answer);
-    response.send(answer.json);
+    sendRead(response, actor, answer);
     return true;
   }
 }

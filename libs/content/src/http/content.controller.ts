@@ -12,7 +12,7 @@ import { ContentLifecycles, type LifecycleEvent } from '../lifecycle/content-lif
 import { validateInput } from '../validate/validate-input';
 import type { ContentQuery } from '../query/content-query';
 import type { DocumentJson, Row } from '../serialize/serialize-document';
-import { collectionTypeNamed, readRequest, setReadHeaders, singleTypeNamed } from './read-answer';
+import { readRequest, sendRead, singleTypeNamed } from './read-answer';
 
 /**
  * One controller for every content type (Strapi v5 REST): the type is looked up in the registry on
@@ -37,8 +37,8 @@ export class ContentController {
     @Param('pluralName') pluralName: string,
     @Query() raw: Record<string, unknown>,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<string> {
+    @Res() response: Response,
+  ): Promise<void> {
     const read = readRequest(this.registry, pluralName, undefined, raw);
     if (!read) throw DomainError.notFound();
     const { type } = read;
@@ -60,8 +60,7 @@ export class ContentController {
           : pagination(query, page.total);
       return { data, meta: { pagination: meta } };
     });
-    setReadHeaders(response, actor, answer);
-    return answer.json;
+    sendRead(response, actor, answer);
   }
 
   @Get(':pluralName/:documentId')
@@ -70,8 +69,8 @@ export class ContentController {
     @Param('documentId') documentId: string,
     @Query() raw: Record<string, unknown>,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<string> {
+    @Res() response: Response,
+  ): Promise<void> {
     const read = readRequest(this.registry, pluralName, documentId, raw);
     if (!read) throw DomainError.notFound();
     const { type } = read;
@@ -84,8 +83,7 @@ export class ContentController {
       const [data] = await this.documents.populated(type, [row], query, access, actor);
       return { data: data!, meta: {} };
     });
-    setReadHeaders(response, actor, answer);
-    return answer.json;
+    sendRead(response, actor, answer);
   }
 
   @Post(':pluralName')
@@ -262,7 +260,7 @@ export class ContentController {
   }
 
   private collection(pluralName: string): ContentType {
-    const type = collectionTypeNamed(this.registry, pluralName);
+    const type = this.registry.collection(pluralName);
     if (!type) throw DomainError.notFound();
     return type;
   }

@@ -25,7 +25,7 @@ export function readRequest(
     const single = singleTypeNamed(registry, name);
     if (single) return { type: single, action: 'find', key: ['single', raw] };
   }
-  const type = collectionTypeNamed(registry, name);
+  const type = registry.collection(name);
   if (!type) return undefined;
   return documentId === undefined
     ? { type, action: 'find', key: ['list', raw] }
@@ -37,17 +37,14 @@ export function singleTypeNamed(registry: SchemaRegistry, singularName: string):
   return type?.kind === 'singleType' ? type : undefined;
 }
 
-export function collectionTypeNamed(registry: SchemaRegistry, pluralName: string): ContentType | undefined {
-  return registry.list().find((type) => type.pluralName === pluralName && type.kind === 'collectionType');
-}
-
 /**
- * The headers of a read's answer. What the public role may read, shared caches may keep for a
- * minute (revalidating with the ETag); anything read with credentials stays private. The ETag is
- * the cached one, so Express does not hash the body again, and answers 304 when it matches.
+ * Sends a read's answer. What the public role may read, shared caches may keep for a minute
+ * (revalidating with the ETag); anything read with credentials stays private. The ETag is the
+ * cached one, so Express does not hash the body again, and answers 304 when it matches.
  */
-export function setReadHeaders(response: Response, actor: Actor, answer: CachedAnswer): void {
-  response.type('application/json');
+export function sendRead(response: Response, actor: Actor, answer: CachedAnswer): void {
+  response.setHeader('Content-Type', 'application/json; charset=utf-8');
   response.setHeader('Cache-Control', actor.kind === 'public' ? 'public, max-age=0, s-maxage=60' : 'private, no-cache');
   response.setHeader('ETag', answer.etag);
+  response.send(answer.body);
 }

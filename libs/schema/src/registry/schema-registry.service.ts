@@ -43,6 +43,8 @@ interface Registered {
 export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('SchemaRegistry');
   private registered = new Map<string, Registered>();
+  /** Collection types by their plural name: the Content API looks one up on every request. */
+  private collections = new Map<string, ContentType>();
   private version = 0;
   /** How many times the types were (re)loaded here. */
   private loads = 0;
@@ -86,6 +88,11 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
 
   get(singularName: string): ContentType | undefined {
     return this.registered.get(singularName)?.type;
+  }
+
+  /** A collection type users defined, by its plural name. */
+  collection(pluralName: string): ContentType | undefined {
+    return this.collections.get(pluralName);
   }
 
   definitionOf(singularName: string): unknown {
@@ -208,6 +215,9 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
     const types = parseDefinitions(definitions, [], { allowSystem: true });
     this.registered = new Map(
       types.map((type, index) => [type.singularName, { type, definition: definitions[index] }]),
+    );
+    this.collections = new Map(
+      types.filter((type) => !type.system && type.kind === 'collectionType').map((type) => [type.pluralName, type]),
     );
     this.loads += 1;
     this.version = (await this.settings.get<number>(VERSION_SETTING)) ?? 0;
