@@ -8,6 +8,7 @@ import { createConnection } from 'mysql2/promise';
 import { loadCursorPage } from './cursor-load';
 import { loadDataset, type Dataset } from './load-dataset';
 import { freePort, run, startServer } from './processes';
+import { waitForQuietDatabase } from './quiet-database';
 import { table, writeBenchmarks, type LoadResult } from './report';
 
 /**
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   const loadSeconds = await loadDataset(ourUrl.toString(), dataset, opts.articles);
   console.log(`# loaded ${opts.articles} articles in ${loadSeconds.toFixed(1)} s`);
 
+  await waitForQuietDatabase();
   const ourPort = await freePort();
   const ours = await startServer('node', [main], { ...env, PORT: String(ourPort) }, '/health/ready', { port: ourPort });
   console.log(`# our server ready in ${Math.round(ours.coldStartMs)} ms`);
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
     };
     console.log('# raw baseline: seeding raw_bench');
     await run('node', [rawScript, '--seed', String(opts.articles)], dbEnv);
+    await waitForQuietDatabase();
     const rawPort = await freePort();
     const rawToken = randomBytes(12).toString('hex');
     const raw = await startServer(
