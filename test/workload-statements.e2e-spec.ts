@@ -126,5 +126,17 @@ describe('Server-Timing in production', () => {
     expect(theirs.headers['server-timing']).toBeUndefined();
     const anonymous = await cms.http().get('/health/ready').expect(200);
     expect(anonymous.headers['server-timing']).toBeUndefined();
+    const key = await cms
+      .http()
+      .post('/admin/api-tokens')
+      .auth(admin.accessToken, { type: 'bearer' })
+      .send({ name: 'timing', type: 'full-access' })
+      .expect(201);
+    const byKey = await cms
+      .http()
+      .get('/api/upload/files')
+      .auth(key.body.data.accessKey, { type: 'bearer' })
+      .expect(200);
+    expect(byKey.headers['server-timing']).toBeUndefined();
   });
 });
