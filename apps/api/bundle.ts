@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 /**
  * Bundles the compiled API (dist/apps/api/src/main.js, in place) into one file. Node 20 spends
- * most of a cold start finding, reading and compiling some 2,000 modules; one file starts about a
+ * most of a cold start finding, reading and compiling about 1,500 modules; one file starts about a
  * third faster (BENCHMARKS.md). Left outside: native addons, packages that read their own files
  * at run time, and the ones loaded only when configured.
  */
