@@ -1,4 +1,5 @@
 import { createUser, loginAsAdmin, roleIds, type Session } from './support/auth';
+import { putContentTypes } from './support/content-types';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('the Content API: writing', () => {
@@ -112,11 +113,8 @@ describe('the Content API: writing', () => {
   it('answers a create with the document as stored, as a read gives it, for every kind of value', async () => {
     // No to-many links: the rows come back from the INSERT itself (RETURNING) instead of a read.
     const admin = await loginAsAdmin(cms);
-    await cms
-      .http()
-      .post('/admin/content-types')
-      .auth(admin.accessToken, { type: 'bearer' })
-      .send({
+    await putContentTypes(cms, admin, [
+      {
         info: { singularName: 'reading', pluralName: 'readings', displayName: 'Reading' },
         options: { draftAndPublish: true },
         attributes: {
@@ -132,8 +130,8 @@ describe('the Content API: writing', () => {
           kind: { type: 'enumeration', enum: ['a', 'b'] },
           by: { type: 'relation', relation: 'manyToOne', target: 'person' },
         },
-      })
-      .expect(201);
+      },
+    ]);
     const data = {
       label: 'ünïcode ✓',
       price: 12.5,

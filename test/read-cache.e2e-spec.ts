@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createUser, loginAsAdmin, roleIds, type Session } from './support/auth';
+import { putContentTypes } from './support/content-types';
 import { INSTANCE_MODES, startInstancePair, type InstancePair } from './support/instances';
 import { startTestApp, type TestApp } from './support/test-app';
 import { DocumentService } from '@cms/content';
@@ -34,12 +35,7 @@ describe('cached reads answered before routing', () => {
   beforeAll(async () => {
     cms = await startTestApp();
     admin = await loginAsAdmin(cms);
-    await cms
-      .http()
-      .put('/admin/content-types')
-      .auth(admin.accessToken, { type: 'bearer' })
-      .send({ definitions: TYPES })
-      .expect(200);
+    await putContentTypes(cms, admin, TYPES);
     publicRole = (await roleIds(cms, admin)).public!;
     computed = jest.spyOn(cms.app.get(DocumentService), 'cached');
   });
@@ -162,12 +158,7 @@ describe('the read cache', () => {
   beforeAll(async () => {
     cms = await startTestApp();
     admin = await loginAsAdmin(cms);
-    await cms
-      .http()
-      .put('/admin/content-types')
-      .auth(admin.accessToken, { type: 'bearer' })
-      .send({ definitions: TYPES })
-      .expect(200);
+    await putContentTypes(cms, admin, TYPES);
   });
 
   afterAll(() => cms.close());
@@ -247,12 +238,7 @@ describe.each(INSTANCE_MODES)('the read cache across instances, %s', (_mode, env
 
   it('forgets an answer when another instance writes', async () => {
     const admin = await loginAsAdmin(first);
-    await first
-      .http()
-      .put('/admin/content-types')
-      .auth(admin.accessToken, { type: 'bearer' })
-      .send({ definitions: TYPES })
-      .expect(200);
+    await putContentTypes(first, admin, TYPES);
     const read = () => second.http().get('/api/writers').auth(admin.accessToken, { type: 'bearer' });
     // The second instance loads the new types, then caches an empty list.
     const deadline = Date.now() + 5000;

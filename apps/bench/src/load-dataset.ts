@@ -40,13 +40,15 @@ export async function loadDataset(databaseUrl: string, dataset: Dataset, article
     [documentId, 1, now, now, now, ...values],
   ];
   const system = ['document_id', 'is_published', 'created_at', 'updated_at', 'published_at'];
-  try {
-    const authorIds = Array.from({ length: dataset.N_AUTHORS }, (_, i) => dataset.documentIdFor('author', i + 1));
-    await insert(
+  const register = (ids: readonly string[], type: string) =>
+    insert(
       'cms_documents',
       ['document_id', 'content_type'],
-      authorIds.map((id) => [id, 'author']),
+      ids.map((id) => [id, type]),
     );
+  try {
+    const authorIds = Array.from({ length: dataset.N_AUTHORS }, (_, i) => dataset.documentIdFor('author', i + 1));
+    await register(authorIds, 'author');
     await insert(
       'authors',
       [...system, 'name', 'email'],
@@ -59,11 +61,7 @@ export async function loadDataset(databaseUrl: string, dataset: Dataset, article
       const indexes = Array.from({ length: Math.min(BATCH, articles - first + 1) }, (_, offset) => first + offset);
       const ids = indexes.map((index) => dataset.documentIdFor('article', index));
       await connection.beginTransaction();
-      await insert(
-        'cms_documents',
-        ['document_id', 'content_type'],
-        ids.map((id) => [id, 'article']),
-      );
+      await register(ids, 'article');
       await insert(
         'articles',
         [...system, 'title', 'slug', 'body', 'views', 'rating', 'category', 'published_date', 'author_document_id'],

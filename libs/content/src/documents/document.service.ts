@@ -103,7 +103,7 @@ export class DocumentService {
   }
 
   /**
-   * A read's answer, as JSON, through the read cache, keyed also by what the caller may read of
+   * A read's answer, as JSON bytes, through the read cache, keyed also by what the caller may read of
    * every type the answer can populate (another caller may see other fields of them, or none).
    */
   async cached(
