@@ -9,6 +9,12 @@ class ShellProbeController {
     throw new Error("ER_PARSE_ERROR near 'SELECT password_hash FROM cms_users' in /srv/cms/app.js:42");
   }
 
+  @Get('slow')
+  async slow(): Promise<{ done: boolean }> {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { done: true };
+  }
+
   @Post('echo')
   echo(@Body() body: unknown): unknown {
     return { received: body };
@@ -165,6 +171,23 @@ describe('HTTP shell', () => {
     expect(text).not.toContain('correct horse battery staple');
   });
 
+  it('logs a request the client abandons as aborted, and leaves successful health probes out', async () => {
+    await cms.http().get('/health/live').set('X-Request-Id', 'probe-1').expect(200);
+    const abandoned = cms.http().get('/test-shell/slow').set('X-Request-Id', 'abandoned-1').timeout(50);
+    await expect(abandoned).rejects.toThrow(/Timeout/);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const ids = cms.logs.records().map((record) => (record.req as { id?: string } | undefined)?.id);
+    expect(ids).not.toContain('probe-1');
+    const aborted = cms.logs
+      .records()
+      .find((record) => (record.req as { id?: string } | undefined)?.id === 'abandoned-1');
+    expect(aborted).toMatchObject({
+      msg: 'request aborted',
+      level: 30,
+      req: { method: 'GET', url: '/test-shell/slow' },
+    });
+  });
+
   it('takes the client address from the socket, not X-Forwarded-For, when no proxy is trusted', async () => {
     const response = await cms.http().get('/test-shell/client-ip').set('X-Forwarded-For', '203.0.113.9').expect(200);
     expect(response.body.ip).not.toBe('203.0.113.9');
@@ -179,6 +202,7 @@ describe('HTTP shell behind a trusted proxy, in production', () => {
       extensions: [ShellProbeModule],
       env: {
         NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
         JWT_SECRET: 'a-secret-of-at-least-thirty-two-bytes!',
         TRUST_PROXY: 'loopback',
         CORS_ORIGINS: 'https://editor.example',
@@ -198,5 +222,24 @@ describe('HTTP shell behind a trusted proxy, in production', () => {
     expect(allowed.headers['access-control-allow-origin']).toBe('https://editor.example');
     const refused = await cms.http().get('/health/live').set('Origin', 'https://evil.example');
     expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('logs at warn: failures with their request id, not successes', async () => {
+    const ok = await cms.http().get('/test-shell/query?x=1').expect(200);
+    const failed = await cms.http().get('/test-shell/boom').expect(500);
+    const byId = (id: string) =>
+      cms.logs.records().filter((record) => (record.req as { id?: string } | undefined)?.id === id);
+    expect(byId(ok.headers['x-request-id'])).toEqual([]);
+    const logged = byId(failed.headers['x-request-id']);
+    expect(logged.map((record) => [record.msg, record.level])).toEqual(
+      expect.arrayContaining([
+        ['request failed', 50],
+        ['request completed', 50],
+      ]),
+    );
+    expect(logged.find((record) => record.msg === 'request completed')).toMatchObject({
+      res: { statusCode: 500 },
+      responseTime: expect.any(Number),
+    });
   });
 });

@@ -23,8 +23,7 @@ const TYPES = [
 /**
  * Cached reads of the public and of API keys are answered before routing (the CachedReads
  * middleware): the answer and its headers must be those of the full route, and nothing the
- * guard, the policy or a write decides may be skipped. First in the file: nestjs-pino keeps the
- * first app's log destination for the whole process, and this suite reads the log.
+ * guard, the policy or a write decides may be skipped.
  */
 describe('cached reads answered before routing', () => {
   let cms: TestApp;

@@ -1,7 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { AppConfig } from '../config';
-import { REQUEST_ID_HEADER } from '../logging';
+import type { Logger } from 'pino';
+import { REQUEST_ID_HEADER, requestLogging, ROOT_LOGGER } from '../logging';
 import { parseQueryString } from './query-string';
 import { serverTiming } from './server-timing';
 
@@ -9,12 +10,14 @@ import { serverTiming } from './server-timing';
 export const JSON_BODY_LIMIT = '1mb';
 
 /**
- * The HTTP shell every route shares: security headers, CORS, trusted proxies and body limits.
+ * The HTTP shell every route shares: request ids and logs, security headers, CORS, trusted proxies
+ * and body limits.
  * The application must be created with `bodyParser: false` so that these limits are the only ones.
  */
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', parseQueryString);
+  app.use(requestLogging(app.get<symbol, Logger>(ROOT_LOGGER)));
   app.use(serverTiming(config.nodeEnv === 'production'));
   app.use(
     helmet({

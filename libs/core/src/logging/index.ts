@@ -1,1 +1,2 @@
-export { LoggingModule, REQUEST_ID_HEADER } from './logging.module';
+export { LoggingModule, ROOT_LOGGER } from './logging.module';
+export { REQUEST_ID_HEADER, requestLogFields, requestLogging } from './request-logging';
