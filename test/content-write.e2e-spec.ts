@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { createUser, loginAsAdmin, roleIds, type Session } from './support/auth';
 import { putContentTypes } from './support/content-types';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -214,6 +215,43 @@ describe('the Content API: writing', () => {
       .expect(400);
     const list = await as(editor).get('/api/articles?filters[title][$eq]=Orphan&status=draft').expect(200);
     expect(list.body.data).toEqual([]);
+  });
+
+  it('refuses a link to a document deleted behind its back (by another instance) with a 400, and writes nothing', async () => {
+    const bob = (
+      await as(editor)
+        .post('/api/people', { data: { name: 'Bob' } })
+        .expect(201)
+    ).body.data.documentId;
+    const gone = (
+      await as(editor)
+        .post('/api/tags', { data: { name: 'gone' } })
+        .expect(201)
+    ).body.data.documentId;
+    // Linked once, both are known to this instance, which then skips looking them up.
+    await as(editor)
+      .post('/api/articles', { data: { title: 'Known links', writer: bob, tags: [gone] } })
+      .expect(201);
+    const database = cms.app.get(DataSource);
+    for (const documentId of [bob, gone])
+      await database.query('DELETE FROM cms_documents WHERE document_id = ?', [documentId]);
+    const toOne = await as(editor)
+      .post('/api/articles', { data: { title: 'Dangling writer', writer: bob } })
+      .expect(400);
+    expect(toOne.body.error.details.errors).toEqual([
+      { path: ['data', 'writer'], message: `no person ${bob}`, name: 'ValidationError' },
+    ]);
+    await as(editor)
+      .post('/api/people', { data: { name: 'Cat' } })
+      .expect(201);
+    const toMany = await as(editor)
+      .post('/api/articles', { data: { title: 'Dangling tag', tags: [news, gone] } })
+      .expect(400);
+    expect(toMany.body.error.details.errors).toEqual([
+      { path: ['data', 'tags'], message: `no tag ${gone}`, name: 'ValidationError' },
+    ]);
+    const written = await as(editor).get('/api/articles?filters[title][$startsWith]=Dangling&status=draft').expect(200);
+    expect(written.body.data).toEqual([]);
   });
 
   it('writes drafts with status=draft, and publishes, unpublishes and discards drafts', async () => {

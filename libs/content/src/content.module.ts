@@ -3,6 +3,7 @@ import { ReadCache } from './cache/read-cache.service';
 import { DocumentPopulator } from './documents/document-populator.service';
 import { DocumentReader } from './documents/document-reader.service';
 import { DocumentWriter } from './documents/document-writer.service';
+import { KnownDocuments } from './documents/known-documents';
 import { DocumentService } from './documents/document.service';
 import { CachedReadsModule } from './http/cached-reads.module';
 import { ContentController } from './http/content.controller';
@@ -13,7 +14,15 @@ import { ContentLifecycles } from './lifecycle/content-lifecycles';
 @Module({
   imports: [CachedReadsModule],
   controllers: [ContentController],
-  providers: [ReadCache, DocumentReader, DocumentWriter, DocumentPopulator, DocumentService, ContentLifecycles],
+  providers: [
+    ReadCache,
+    KnownDocuments,
+    DocumentReader,
+    DocumentWriter,
+    DocumentPopulator,
+    DocumentService,
+    ContentLifecycles,
+  ],
   exports: [DocumentReader, DocumentWriter, DocumentService, ContentLifecycles],
 })
 export class ContentModule {}

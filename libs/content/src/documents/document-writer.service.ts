@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, isMysqlFamily, isRetryableWriteConflict, isUniqueViolation } from '@cms/core';
+import {
+  DomainError,
+  isForeignKeyViolation,
+  isMysqlFamily,
+  isRetryableWriteConflict,
+  isUniqueViolation,
+} from '@cms/core';
 import {
   columnNameOf,
   isRelational,
@@ -17,6 +23,7 @@ import { sqlTimestamp } from '../sql/sql';
 import type { Row } from '../serialize/serialize-document';
 import type { CheckedInput, CheckedValue } from '../validate/validate-input';
 import { ReadCache } from '../cache/read-cache.service';
+import { KnownDocuments } from './known-documents';
 import { resolveTargets } from './resolve-targets';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -47,6 +54,7 @@ export class DocumentWriter {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: SchemaRegistry,
     private readonly cache: ReadCache,
+    private readonly known: KnownDocuments,
   ) {}
 
   private get dialect(): Dialect {
@@ -63,6 +71,7 @@ export class DocumentWriter {
       type,
       input,
       (name) => this.registry.get(name),
+      this.known,
       (identifier) => this.q(identifier),
     );
   }
@@ -109,6 +118,7 @@ export class DocumentWriter {
       // A new document has no published version to replace.
       if (publish) await this.copyVersion(manager, type, documentId, 0, 1, true);
     });
+    this.known.remember(documentId, type.singularName);
     return { documentId, stored };
   }
 
@@ -148,6 +158,7 @@ export class DocumentWriter {
 
   /** Deletes the document: its rows and links go with it, through the foreign keys. */
   async delete(type: ContentType, documentId: string): Promise<void> {
+    this.known.forget(documentId);
     await this.dataSource.query('DELETE FROM cms_documents WHERE document_id = ? AND content_type = ?', [
       documentId,
       type.singularName,
@@ -186,9 +197,13 @@ export class DocumentWriter {
         break;
       } catch (error) {
         if (isUniqueViolation(error)) throw uniqueConflict(type, error);
+        const again = attempt < WRITE_ATTEMPTS;
         // The transaction rolled back whole: running it again is safe.
-        if (isRetryableWriteConflict(error) && attempt < WRITE_ATTEMPTS) continue;
-        throw error;
+        if (isRetryableWriteConflict(error) && again) continue;
+        if (!isForeignKeyViolation(error)) throw error;
+        if (!again) throw DomainError.validation('UNKNOWN_RELATION_TARGET', 'Related documents not found');
+        // A linked document this instance knew of is gone: look every link up this time.
+        this.known.forgetAll();
       }
     }
     await this.cache.changed(type);

@@ -2,20 +2,23 @@ import { DomainError, type ValidationIssue } from '@cms/core';
 import { FILE_TYPE, isRelational, mediaKindOf, type ContentType } from '@cms/schema';
 import type { EntityManager } from 'typeorm';
 import type { CheckedInput, CheckedValue, TargetRef } from '../validate/validate-input';
+import type { KnownDocuments } from './known-documents';
 
 type Quote = (identifier: string) => string;
 
 /**
  * Turns every related document a write names into a documentId that exists and is of the
- * attribute's target type: documentIds are checked, row ids (`cover: 12`) are looked up in the
- * target's table. A media attribute's `allowedTypes` are checked against the files' MIME types.
- * Anything missing or of the wrong kind is a 400 naming the attribute.
+ * attribute's target type: documentIds are checked (unless this instance knows them already),
+ * row ids (`cover: 12`) are looked up in the target's table. A media attribute's `allowedTypes`
+ * are checked against the files' MIME types. Anything missing or of the wrong kind is a 400
+ * naming the attribute.
  */
 export async function resolveTargets(
   manager: EntityManager,
   type: ContentType,
   input: CheckedInput,
   typeOf: (singularName: string) => ContentType | undefined,
+  known: KnownDocuments,
   q: Quote,
 ): Promise<CheckedInput<string>> {
   const issues: ValidationIssue[] = [];
@@ -28,7 +31,7 @@ export async function resolveTargets(
       continue;
     }
     const refs = [...new Set(referencesOf(value))];
-    const found = await lookUp(manager, target, refs, q);
+    const found = await lookUp(manager, target, refs, known, q);
     const missing = refs.filter((ref) => !found.has(ref));
     const problem =
       missing.length > 0
@@ -72,13 +75,19 @@ async function lookUp(
   manager: EntityManager,
   target: ContentType,
   refs: readonly TargetRef[],
+  known: KnownDocuments,
   q: Quote,
 ): Promise<Map<TargetRef, Found>> {
   const found = new Map<TargetRef, Found>();
-  if (refs.length === 0) return found;
+  // Files are looked up for their MIME type; row ids change when a version is replaced.
+  const trusting = target.singularName !== FILE_TYPE;
+  for (const ref of refs)
+    if (trusting && typeof ref === 'string' && known.typeOf(ref) === target.singularName)
+      found.set(ref, { documentId: ref });
   const ids = refs.filter((ref): ref is number => typeof ref === 'number');
-  const documentIds = refs.filter((ref): ref is string => typeof ref === 'string');
-  const mime = target.singularName === FILE_TYPE ? `, ${q('r')}.${q('mime')}` : '';
+  const documentIds = refs.filter((ref): ref is string => typeof ref === 'string' && !found.has(ref));
+  if (ids.length === 0 && documentIds.length === 0) return found;
+  const mime = trusting ? '' : `, ${q('r')}.${q('mime')}`;
   const conditions = [
     ...(ids.length > 0 ? [`${q('r')}.${q('id')} IN (${ids.map(() => '?').join(', ')})`] : []),
     ...(documentIds.length > 0 ? [`${q('r')}.${q('document_id')} IN (${documentIds.map(() => '?').join(', ')})`] : []),
@@ -91,6 +100,7 @@ async function lookUp(
     const entry = { documentId: row.document_id, ...(row.mime !== undefined ? { mime: row.mime } : {}) };
     found.set(Number(row.id), entry);
     found.set(row.document_id, entry);
+    if (trusting) known.remember(row.document_id, target.singularName);
   }
   return new Map([...found].filter(([ref]) => refs.includes(ref)));
 }

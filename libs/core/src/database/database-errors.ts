@@ -42,8 +42,7 @@ export function describeDatabaseError(error: unknown): string {
 
 /** True for a duplicate key on a unique index: the database, not a prior check, decides uniqueness. */
 export function isUniqueViolation(error: unknown): boolean {
-  const driverError = (error as { driverError?: { code?: unknown } }).driverError;
-  const code = driverError?.code ?? (error as { code?: unknown }).code;
+  const code = driverCodeOf(error);
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
@@ -61,7 +60,19 @@ const RETRYABLE_WRITE_CODES = new Set([
 ]);
 
 export function isRetryableWriteConflict(error: unknown): boolean {
-  const driverError = (error as { driverError?: { code?: unknown } }).driverError;
-  const code = driverError?.code ?? (error as { code?: unknown }).code;
-  return typeof code === 'string' && RETRYABLE_WRITE_CODES.has(code);
+  const code = driverCodeOf(error);
+  return code !== undefined && RETRYABLE_WRITE_CODES.has(code);
+}
+
+/** A row that names a parent which does not exist (any more): a foreign key refused it. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = driverCodeOf(error);
+  return (
+    code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_NO_REFERENCED_ROW' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+  );
+}
+
+/** The driver's error code, whether TypeORM wrapped the error (QueryFailedError) or not. */
+function driverCodeOf(error: unknown): string | undefined {
+  return codeOf((error as { driverError?: unknown } | null)?.driverError) ?? codeOf(error);
 }

@@ -7,6 +7,7 @@ export {
 } from './data-source-options';
 export {
   describeDatabaseError,
+  isForeignKeyViolation,
   isRetryableWriteConflict,
   isTransientDatabaseError,
   isUniqueViolation,
