@@ -3,7 +3,6 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ApiTokenStrategy } from './actor/api-token.strategy';
 import { AuthenticationGuard } from './actor/authentication.guard';
 import { JwtStrategy } from './actor/jwt.strategy';
 import { QuickActors } from './actor/quick-actor';
@@ -36,7 +35,6 @@ import { UsersService } from './users/users.service';
     AuthThrottle,
     Mailer,
     JwtStrategy,
-    ApiTokenStrategy,
     QuickActors,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],

@@ -1,18 +1,25 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '@cms/core';
-import { PUBLIC_ACTOR, type Actor } from './actor';
+import type { Actor } from './actor';
+import { QuickActors } from './quick-actor';
 
 /**
  * Runs on every route: no `Authorization` header makes the request public; a header must hold a
- * valid API key or access token, or the request is a 401 (never quietly public).
+ * valid API key or access token, or the request is a 401 (never quietly public). API keys are
+ * checked without passport; anything else must be an access token (passport-jwt).
  */
 @Injectable()
-export class AuthenticationGuard extends AuthGuard(['api-token', 'jwt']) {
+export class AuthenticationGuard extends AuthGuard('jwt') {
+  constructor(private readonly actors: QuickActors) {
+    super();
+  }
+
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; user?: Actor }>();
-    if (request.headers.authorization === undefined) {
-      request.user = PUBLIC_ACTOR;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: Actor }>();
+    const actor = await this.actors.of(request.headers.authorization);
+    if (actor) {
+      request.user = actor;
       return true;
     }
     return (await super.canActivate(context)) as boolean;

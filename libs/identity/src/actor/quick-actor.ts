@@ -5,9 +5,9 @@ import { PUBLIC_ACTOR, type Actor } from './actor';
 const API_KEY_BEARER = /^Bearer (\S+)$/;
 
 /**
- * The actor of a request without the guard's passport pipeline, for routes that answer before it
- * (cached reads): no credentials is the public, a valid API key is its token. Anything else
- * (a JWT, a malformed or unknown key) is undefined and must take the full route, which decides it.
+ * The actor of a request that needs no passport: no credentials is the public, a valid API key is
+ * its token. Anything else (a JWT, a malformed or unknown key) is undefined, for passport-jwt to
+ * decide. The guard asks here first, and so do cached reads answered before routing.
  */
 @Injectable()
 export class QuickActors {
