@@ -1,8 +1,12 @@
 import 'reflect-metadata';
+import { setFlagsFromString } from 'node:v8';
 import { ConfigError, describeDatabaseError, loadConfig } from '@cms/core';
 import { createApp } from './create-app';
+import { heapGrowthFlag } from './heap-growth';
 
 async function main(): Promise<void> {
+  const heapFlag = heapGrowthFlag(process.execArgv);
+  if (heapFlag) setFlagsFromString(heapFlag);
   const config = loadConfig(process.env);
   const app = await createApp({ config });
   app.enableShutdownHooks();
