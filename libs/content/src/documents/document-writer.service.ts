@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -23,10 +22,10 @@ import { sqlTimestamp } from '../sql/sql';
 import type { Row } from '../serialize/serialize-document';
 import type { CheckedInput, CheckedValue } from '../validate/validate-input';
 import { ReadCache } from '../cache/read-cache.service';
+import { newDocumentId } from './document-id';
 import { KnownDocuments } from './known-documents';
 import { resolveTargets } from './resolve-targets';
 
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 /** Tries of a write that meets a conflict with a concurrent one (deadlock, busy file). */
 const WRITE_ATTEMPTS = 3;
 
@@ -77,7 +76,7 @@ export class DocumentWriter {
   }
 
   async create(type: ContentType, checked: CheckedInput, options: WriteOptions): Promise<CreatedDocument> {
-    const documentId = Array.from(randomBytes(24), (byte) => ALPHABET[byte % ALPHABET.length]).join('');
+    const documentId = newDocumentId();
     let stored: Row | undefined;
     await this.write(type, async (manager) => {
       const input = await this.resolve(manager, type, checked);

@@ -71,6 +71,14 @@ export function storageOf(attribute: Attribute, dialect: Dialect): AttributeStor
 }
 
 export function columnNameOf(attribute: Attribute): string {
-  const base = snakeCase(attribute.name);
-  return attribute.type === 'relation' || attribute.type === 'media' ? `${base}_document_id` : base;
+  let column = columnNames.get(attribute);
+  if (column === undefined) {
+    const base = snakeCase(attribute.name);
+    column = attribute.type === 'relation' || attribute.type === 'media' ? `${base}_document_id` : base;
+    columnNames.set(attribute, column);
+  }
+  return column;
 }
+
+/** Column names by attribute, worked out once: reads and writes ask for them per row and value. */
+const columnNames = new WeakMap<Attribute, string>();
