@@ -49,9 +49,10 @@ function logEnd(logger: Logger, req: IncomingMessage, res: ServerResponse, elaps
   const failed = res.statusCode >= 500;
   const level = failed ? 'error' : 'info';
   if (!logger.isLevelEnabled(level)) return;
-  if (!failed && res.writableFinished && req.url?.startsWith('/health/')) return;
+  const fields = requestLogFields(req);
+  if (!failed && res.writableFinished && fields.url?.startsWith('/health/')) return;
   logger[level](
-    { req: requestLogFields(req), res: { statusCode: res.statusCode }, responseTime: Math.round(elapsedMs) },
+    { req: fields, res: { statusCode: res.statusCode }, responseTime: Math.round(elapsedMs) },
     res.writableFinished ? 'request completed' : 'request aborted',
   );
 }
