@@ -2,6 +2,7 @@ import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { ContentLifecycles } from '@cms/content';
 import { DomainError } from '@cms/core';
 import { createUser, loginAsAdmin, type Session } from './support/auth';
+import { putContentTypes } from './support/content-types';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const seen: string[] = [];
@@ -41,15 +42,12 @@ describe('lifecycle hooks', () => {
   beforeAll(async () => {
     cms = await startTestApp({ extensions: [HooksModule] });
     const admin = await loginAsAdmin(cms);
-    await cms
-      .http()
-      .post('/admin/content-types')
-      .auth(admin.accessToken, { type: 'bearer' })
-      .send({
+    await putContentTypes(cms, admin, [
+      {
         info: { singularName: 'article', pluralName: 'articles', displayName: 'Article' },
         attributes: { title: { type: 'string', maxLength: 10 } },
-      })
-      .expect(201);
+      },
+    ]);
     editor = await createUser(cms, ['editor']);
   });
 

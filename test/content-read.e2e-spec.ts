@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createUser, loginAsAdmin, roleIds, type Session } from './support/auth';
+import { putContentTypes } from './support/content-types';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Reads through the Content API: Strapi v5 responses, pagination, permissions in SQL. */
@@ -12,11 +13,8 @@ describe('the Content API: reading', () => {
     cms = await startTestApp();
     admin = await loginAsAdmin(cms);
     roles = await roleIds(cms, admin);
-    await cms
-      .http()
-      .post('/admin/content-types')
-      .auth(admin.accessToken, { type: 'bearer' })
-      .send({
+    await putContentTypes(cms, admin, [
+      {
         info: { singularName: 'article', pluralName: 'articles', displayName: 'Article' },
         options: { draftAndPublish: true },
         attributes: {
@@ -26,8 +24,8 @@ describe('the Content API: reading', () => {
           note: { type: 'string', private: true },
           publishedDate: { type: 'datetime' },
         },
-      })
-      .expect(201);
+      },
+    ]);
     const dataSource = cms.app.get(DataSource);
     const author = await createUser(cms, ['author']);
     for (let index = 1; index <= 30; index += 1) {

@@ -1,4 +1,5 @@
 import { createUser, loginAsAdmin, type Session } from './support/auth';
+import { putContentTypes } from './support/content-types';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('the Content API: single types', () => {
@@ -8,7 +9,7 @@ describe('the Content API: single types', () => {
   beforeAll(async () => {
     cms = await startTestApp();
     const admin = await loginAsAdmin(cms);
-    for (const definition of [
+    await putContentTypes(cms, admin, [
       {
         kind: 'singleType',
         info: { singularName: 'homepage', pluralName: 'homepages', displayName: 'Homepage' },
@@ -20,14 +21,7 @@ describe('the Content API: single types', () => {
         options: { draftAndPublish: true },
         attributes: { text: { type: 'text' } },
       },
-    ]) {
-      await cms
-        .http()
-        .post('/admin/content-types')
-        .auth(admin.accessToken, { type: 'bearer' })
-        .send(definition)
-        .expect(201);
-    }
+    ]);
     editor = await createUser(cms, ['editor']);
   });
 

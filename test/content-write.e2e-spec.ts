@@ -50,14 +50,7 @@ describe('the Content API: writing', () => {
         },
       },
     ];
-    for (const definition of definitions) {
-      await cms
-        .http()
-        .post('/admin/content-types')
-        .auth(admin.accessToken, { type: 'bearer' })
-        .send(definition)
-        .expect(201);
-    }
+    await putContentTypes(cms, admin, definitions);
     editor = await createUser(cms, ['editor']);
     author = await createUser(cms, ['author']);
     ann = (

@@ -1,5 +1,6 @@
 import { loginAsAdmin, type Session } from './support/auth';
 import { image } from './support/media';
+import { putContentTypes } from './support/content-types';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Media attributes: file ids in, file objects out, filters and sort through them. */
@@ -13,19 +14,16 @@ describe('media attributes in content', () => {
   beforeAll(async () => {
     cms = await startTestApp();
     admin = await loginAsAdmin(cms);
-    await cms
-      .http()
-      .post('/admin/content-types')
-      .auth(admin.accessToken, { type: 'bearer' })
-      .send({
+    await putContentTypes(cms, admin, [
+      {
         info: { singularName: 'album', pluralName: 'albums', displayName: 'Album' },
         attributes: {
           title: { type: 'string' },
           cover: { type: 'media', allowedTypes: ['images'] },
           gallery: { type: 'media', multiple: true },
         },
-      })
-      .expect(201);
+      },
+    ]);
     const { body } = await cms
       .http()
       .post('/api/upload')
