@@ -39,12 +39,8 @@ export class ContentController {
     @CurrentActor() actor: Actor,
     @Res() response: Response,
   ): Promise<void> {
-    const read = readRequest(this.registry, pluralName, undefined, raw);
-    if (!read) throw DomainError.notFound();
-    const { type } = read;
-    const access = await this.documents.access(actor, read.action, type);
-    const query = this.documents.query(raw, type, access);
-    const answer = await this.documents.cached(type, actor, access, read.key, async () => {
+    const { type, key, access, query } = await this.read(actor, pluralName, undefined, raw);
+    const answer = await this.documents.cached(type, actor, access, key, async () => {
       const single = type.kind === 'singleType';
       const page = await this.reader.findMany(
         type,
@@ -71,12 +67,8 @@ export class ContentController {
     @CurrentActor() actor: Actor,
     @Res() response: Response,
   ): Promise<void> {
-    const read = readRequest(this.registry, pluralName, documentId, raw);
-    if (!read) throw DomainError.notFound();
-    const { type } = read;
-    const access = await this.documents.access(actor, read.action, type);
-    const query = this.documents.query(raw, type, access);
-    const answer = await this.documents.cached(type, actor, access, read.key, async () => {
+    const { type, key, access, query } = await this.read(actor, pluralName, documentId, raw);
+    const answer = await this.documents.cached(type, actor, access, key, async () => {
       const row = await this.reader.findOne(type, documentId, query, access);
       // A document the caller may not see answers exactly as a missing one.
       if (!row) throw DomainError.notFound();
@@ -84,6 +76,14 @@ export class ContentController {
       return { data: data!, meta: {} };
     });
     sendRead(response, actor, answer);
+  }
+
+  /** Which read a request is, whether the caller may make it, and its parsed query: a 404 for no such type. */
+  private async read(actor: Actor, name: string, documentId: string | undefined, raw: Record<string, unknown>) {
+    const read = readRequest(this.registry, name, documentId, raw);
+    if (!read) throw DomainError.notFound();
+    const access = await this.documents.access(actor, read.action, read.type);
+    return { ...read, access, query: this.documents.query(raw, read.type, access) };
   }
 
   @Post(':pluralName')
