@@ -126,12 +126,19 @@ describe('the Content API: populate', () => {
 
   it('populates only types the caller may find', async () => {
     const author = await createUser(cms, ['author']);
-    await cms
+    const mine = await cms
       .http()
       .post('/api/articles?status=draft')
       .auth(author.accessToken, { type: 'bearer' })
-      .send({ data: { title: 'Mine', writer: ids.ann } })
+      .send({ data: { title: 'Mine' } })
       .expect(201);
+    // The editor links it to Ann, whom the author may not see.
+    await cms
+      .http()
+      .put(`/api/articles/${mine.body.data.documentId}?status=draft`)
+      .auth(editor.accessToken, { type: 'bearer' })
+      .send({ data: { writer: ids.ann } })
+      .expect(200);
     const { body } = await get('/api/articles?status=draft&populate=writer', author).expect(200);
     // Authors find only their own entries, of every type: Ann, created by the editor, is not theirs.
     expect(body.data.map((doc: { title: string; writer: unknown }) => [doc.title, doc.writer])).toEqual([

@@ -1,5 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { AccessPlanner } from './access/access-planner.service';
 import { ReadCache } from './cache/read-cache.service';
+import { DocumentCommands } from './commands/document-commands.service';
+import { WriteTransactions } from './commands/write-transactions';
 import { DocumentPopulator } from './documents/document-populator.service';
 import { DocumentReader } from './documents/document-reader.service';
 import { DocumentWriter } from './documents/document-writer.service';
@@ -15,6 +18,9 @@ import { ContentLifecycles } from './lifecycle/content-lifecycles';
   imports: [CachedReadsModule],
   controllers: [ContentController],
   providers: [
+    AccessPlanner,
+    WriteTransactions,
+    DocumentCommands,
     ReadCache,
     KnownDocuments,
     DocumentReader,
@@ -23,6 +29,6 @@ import { ContentLifecycles } from './lifecycle/content-lifecycles';
     DocumentService,
     ContentLifecycles,
   ],
-  exports: [DocumentReader, DocumentWriter, DocumentService, ContentLifecycles],
+  exports: [AccessPlanner, DocumentReader, DocumentCommands, DocumentService, ContentLifecycles],
 })
 export class ContentModule {}

@@ -11,8 +11,14 @@ export {
   type LifecycleName,
 } from './lifecycle/content-lifecycles';
 export { FILE_SCHEMA, schemaName, withContentTypes } from './openapi/content-openapi';
-export { DocumentReader, type Page, type ReadAccess } from './documents/document-reader.service';
-export { DocumentWriter, type CreatedDocument } from './documents/document-writer.service';
+export { AccessPlan, READ_ALL, type ReadAccess } from './access/access-plan';
+export { AccessPlanner, type PlanOptions } from './access/access-planner.service';
+export {
+  DocumentCommands,
+  type Command,
+  type DataCommand,
+  type EditorialAction,
+} from './commands/document-commands.service';
+export { DocumentReader, type Page } from './documents/document-reader.service';
 export { DocumentService } from './documents/document.service';
 export { serializeDocument, visibleAttributes, type DocumentJson, type Row } from './serialize/serialize-document';
-export { validateInput } from './validate/validate-input';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InvalidationBus } from '@cms/core';
-import { isRelational, SchemaRegistry, type ContentType } from '@cms/schema';
+import { SchemaRegistry, type ContentType } from '@cms/schema';
 import { LRUCache } from 'lru-cache';
-import type { ReadAccess } from '../documents/document-reader.service';
+import type { AccessPlan } from '../access/access-plan';
 
 const TOPIC = 'content.changed';
 
@@ -36,7 +36,8 @@ export class ReadCache implements OnModuleInit {
   /** Answers as their JSON bytes: a fraction of the memory of the objects, sent without serializing. */
   private readonly entries: LRUCache<string, CachedAnswer>;
   private readonly generations = new Map<string, number>();
-  private reachable = { version: -1, byType: new Map<string, readonly string[]>() };
+  /** Keys being computed, each once: identical misses arriving together share one computation. */
+  private readonly computing = new Map<string, Promise<CachedAnswer>>();
 
   constructor(
     private readonly bus: InvalidationBus,
@@ -57,25 +58,35 @@ export class ReadCache implements OnModuleInit {
   }
 
   /** The cached answer, or the computed one, kept for the next identical read. */
-  async getOrCompute(
-    type: ContentType,
+  async getOrCompute(plan: AccessPlan, query: unknown, compute: () => Promise<object>): Promise<CachedAnswer> {
+    const key = this.key(plan, query);
+    const cached = this.entries.get(key) ?? this.computing.get(key);
+    if (cached !== undefined) return cached;
+    const computed = this.compute(plan, query, key, compute);
+    this.computing.set(key, computed);
+    try {
+      return await computed;
+    } finally {
+      this.computing.delete(key);
+    }
+  }
+
+  private async compute(
+    plan: AccessPlan,
     query: unknown,
-    access: ReadAccess,
+    key: string,
     compute: () => Promise<object>,
   ): Promise<CachedAnswer> {
-    const key = this.key(type, query, access);
-    const cached = this.entries.get(key);
-    if (cached !== undefined) return cached;
     const body = Buffer.from(JSON.stringify(await compute()));
     const answer = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
     // A write that landed while computing has bumped a generation: the key is stale, so is the answer.
-    if (this.key(type, query, access) === key) this.entries.set(key, answer);
+    if (this.key(plan, query) === key) this.entries.set(key, answer);
     return answer;
   }
 
   /** The cached answer, if there is one: for callers that answer only from the cache. */
-  peek(type: ContentType, query: unknown, access: ReadAccess): CachedAnswer | undefined {
-    return this.entries.get(this.key(type, query, access));
+  peek(plan: AccessPlan, query: unknown): CachedAnswer | undefined {
+    return this.entries.get(this.key(plan, query));
   }
 
   /** After a write to `type`: every instance forgets the answers that drew on it. */
@@ -83,31 +94,10 @@ export class ReadCache implements OnModuleInit {
     await this.bus.publish(TOPIC, type.singularName);
   }
 
-  private key(type: ContentType, query: unknown, access: ReadAccess): string {
-    const generations = this.reachableFrom(type).map((name) => this.generations.get(name) ?? 0);
+  /** The plan reached every type the answer can draw on: their generations date it. */
+  private key(plan: AccessPlan, query: unknown): string {
+    const generations = plan.reached.map((name) => this.generations.get(name) ?? 0);
     const version = this.registry.schemaVersion;
-    return JSON.stringify([version, type.singularName, generations, access.fields, access.condition ?? null, query]);
-  }
-
-  /** The type and every type its relations and media lead to, transitively. */
-  reachableFrom(type: ContentType): readonly string[] {
-    if (this.reachable.version !== this.registry.schemaVersion)
-      this.reachable = { version: this.registry.schemaVersion, byType: new Map() };
-    let names = this.reachable.byType.get(type.singularName);
-    if (!names) {
-      const seen = new Set([type.singularName]);
-      const queue = [type];
-      for (let current = queue.shift(); current; current = queue.shift()) {
-        for (const attribute of current.attributes) {
-          if (!isRelational(attribute) || seen.has(attribute.target)) continue;
-          seen.add(attribute.target);
-          const target = this.registry.get(attribute.target);
-          if (target) queue.push(target);
-        }
-      }
-      names = [...seen].sort();
-      this.reachable.byType.set(type.singularName, names);
-    }
-    return names;
+    return JSON.stringify([version, plan.root.singularName, generations, plan.key, query]);
   }
 }

@@ -1,14 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isMysqlFamily } from '@cms/core';
+import { APP_CONFIG, DomainError, isMysqlFamily, type AppConfig } from '@cms/core';
 import { columnNameOf, isRelational, isToMany, SchemaRegistry, type ContentType } from '@cms/schema';
 import type { DataSource } from 'typeorm';
+import type { AccessPlan, ReadAccess } from '../access/access-plan';
 import type { PopulateNode } from '../query/content-query';
 import { serializeDocument, visibleAttributes, type DocumentJson, type Row } from '../serialize/serialize-document';
-import { compileFilter, quote, type Dialect } from '../sql/compile-filter';
+import { compileFilter, quote, type CompileContext, type Dialect } from '../sql/compile-filter';
+import { compileSort } from '../sql/compile-sort';
 import { joinSql, sql, type Sql } from '../sql/sql';
-import { columnOf, relationStorage } from '../sql/storage';
-import type { ReadAccess } from './document-reader.service';
+import { relationStorage } from '../sql/storage';
 
 /** A fetched row with the document it becomes, so nested populates can fill it in. */
 export interface Loaded {
@@ -16,19 +17,28 @@ export interface Loaded {
   readonly document: DocumentJson;
 }
 
-/** Decides, per populated type, what the caller may read of it (its `find` permission). */
-export type AccessOf = (type: ContentType) => Promise<ReadAccess | undefined>;
+/** How many more documents one answer may hold: shared by every populate level of it. */
+class AnswerBudget {
+  constructor(
+    readonly max: number,
+    public remaining: number,
+  ) {}
+}
 
 /**
  * Fills populated relations in one batched query per relation and level, never one per row:
  * `IN (...)` on the parents' document ids (or row ids, for link tables), and the related
- * documents of the version being read. A type the caller may not `find` stays unpopulated.
+ * documents of the version being read, under what the plan lets the caller read of their type.
+ * A type the caller may not `find` stays unpopulated. Every level reads at most what is left of
+ * the answer's budget (plus one, to know it is exceeded), so an answer too large is refused
+ * before it is built.
  */
 @Injectable()
 export class DocumentPopulator {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: SchemaRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private get dialect(): Dialect {
@@ -40,7 +50,20 @@ export class DocumentPopulator {
     parents: readonly Loaded[],
     nodes: readonly PopulateNode[],
     status: 'published' | 'draft',
-    accessOf: AccessOf,
+    plan: AccessPlan,
+  ): Promise<void> {
+    const max = this.config.maxAnswerDocuments;
+    await this.level(type, parents, nodes, status, plan, new AnswerBudget(max, max - parents.length), ['populate']);
+  }
+
+  private async level(
+    type: ContentType,
+    parents: readonly Loaded[],
+    nodes: readonly PopulateNode[],
+    status: 'published' | 'draft',
+    plan: AccessPlan,
+    budget: AnswerBudget,
+    path: readonly string[],
   ): Promise<void> {
     if (parents.length === 0) return;
     for (const node of nodes) {
@@ -49,12 +72,13 @@ export class DocumentPopulator {
       const target = this.registry.get(attribute.target);
       if (!target) continue;
       const toMany = isToMany(attribute);
-      const access = await accessOf(target);
+      const access = plan.reach(target);
       if (!access || access.condition === false) {
         for (const parent of parents) parent.document[node.attribute] = toMany ? [] : null;
         continue;
       }
-      const children = await this.fetch(type, target, node, parents, status, access);
+      const at = [...path, node.attribute];
+      const children = await this.fetch(type, target, node, parents, { status, plan, access, budget, path: at });
       const attributes = visibleAttributes(target, access.fields, node.fields);
       const loaded: Loaded[] = [];
       const byParent = new Map<string, Loaded[]>();
@@ -74,7 +98,8 @@ export class DocumentPopulator {
         const related = (byParent.get(key) ?? []).map((child) => child.document);
         parent.document[node.attribute] = toMany ? related : (related[0] ?? null);
       }
-      if (node.populate.length > 0) await this.populate(target, loaded, node.populate, status, accessOf);
+      if (node.populate.length > 0)
+        await this.level(target, loaded, node.populate, status, plan, budget, [...at, 'populate']);
     }
   }
 
@@ -83,8 +108,13 @@ export class DocumentPopulator {
     target: ContentType,
     node: PopulateNode,
     parents: readonly Loaded[],
-    status: 'published' | 'draft',
-    access: ReadAccess,
+    read: {
+      status: 'published' | 'draft';
+      plan: AccessPlan;
+      access: ReadAccess;
+      budget: AnswerBudget;
+      path: readonly string[];
+    },
   ): Promise<{ key: string; row: Row }[]> {
     const q = (identifier: string) => quote(this.dialect, identifier);
     const storage = relationStorage(type, node.attribute, (name) => this.registry.get(name));
@@ -116,17 +146,19 @@ export class DocumentPopulator {
           : [columnNameOf(attribute)],
       ),
     ].map((column) => `${q('r')}.${q(column)}`);
-    const context = { dialect: this.dialect, typeOf: (name: string) => this.registry.get(name), status };
+    const context: CompileContext = {
+      dialect: this.dialect,
+      typeOf: (name: string) => this.registry.get(name),
+      status: read.status,
+      conditionOf: (related) => read.plan.conditionOf(related),
+    };
     const conditions: Sql[] = [
-      sql(`${q('r')}.${q('is_published')} = ?`, [target.draftAndPublish && status === 'draft' ? 0 : 1]),
+      sql(`${q('r')}.${q('is_published')} = ?`, [target.draftAndPublish && read.status === 'draft' ? 0 : 1]),
     ];
     if (node.filter) conditions.push(compileFilter(node.filter, target, 'r', context));
-    if (access.condition) conditions.push(compileFilter(access.condition, target, 'r', context));
-    const order = [
-      ...node.sort.map(
-        (field) => `${q('r')}.${q(columnOf(target, field.path[0]!))} ${field.direction === 'desc' ? 'DESC' : 'ASC'}`,
-      ),
-    ];
+    if (read.access.condition)
+      conditions.push(compileFilter(read.access.condition, target, 'r', { ...context, conditionOf: undefined }));
+    const order: Sql[] = node.sort.map((field) => compileSort(field, target, 'r', context));
     let from: string;
     let key: string;
     switch (storage.kind) {
@@ -141,19 +173,44 @@ export class DocumentPopulator {
       case 'link':
         from = `${q(storage.table)} ${q('l')} JOIN ${q(target.tableName)} ${q('r')} ON ${q('r')}.${q('document_id')} = ${q('l')}.${q('target_document_id')}`;
         key = `${q('l')}.${q('row_id')}`;
-        order.push(`${q('l')}.${q('position')} ASC`);
+        order.push(sql(`${q('l')}.${q('position')} ASC`));
         break;
       case 'inverse-link':
         from = `${q(storage.table)} ${q('l')} JOIN ${q(target.tableName)} ${q('r')} ON ${q('r')}.${q('id')} = ${q('l')}.${q('row_id')}`;
         key = `${q('l')}.${q('target_document_id')}`;
         break;
     }
-    order.push(`${q('r')}.${q('id')} ASC`);
+    order.push(sql(`${q('r')}.${q('id')} ASC`));
     const where = joinSql([sql(`${key} IN (${placeholders})`, keys), ...conditions], ' AND ');
-    const rows: (Row & { populate_key: unknown })[] = await this.dataSource.query(
-      `SELECT ${key} AS ${q('populate_key')}, ${columns.join(', ')} FROM ${from} WHERE ${where.text} ORDER BY ${order.join(', ')}`,
-      [...where.params],
-    );
+    const orderBy = joinSql(order, ', ');
+    const select = `SELECT ${key} AS ${q('populate_key')}, ${columns.join(', ')} FROM ${from} WHERE ${where.text}`;
+    // One more than the budget allows: enough to know it is exceeded, never the whole excess.
+    const cap = read.budget.remaining + 1;
+    const rows: (Row & { populate_key: unknown })[] =
+      node.limit === undefined
+        ? await this.dataSource.query(`${select} ORDER BY ${orderBy.text} LIMIT ?`, [
+            ...where.params,
+            ...orderBy.params,
+            cap,
+          ])
+        : await this.dataSource.query(
+            `SELECT * FROM (SELECT ${key} AS ${q('populate_key')}, ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY ${orderBy.text}) AS ${q('populate_rank')}, ${columns.join(', ')} FROM ${from} WHERE ${where.text}) ${q('ranked')} WHERE ${q('populate_rank')} <= ? ORDER BY ${q('populate_key')}, ${q('populate_rank')} LIMIT ?`,
+            [...orderBy.params, ...where.params, node.limit, cap],
+          );
+    if (rows.length > read.budget.remaining) {
+      throw DomainError.validation(
+        'ANSWER_TOO_LARGE',
+        `An answer holds at most ${read.budget.max} documents: populate less, or limit to-many populates with [limit]`,
+        [
+          {
+            path: read.path,
+            message: `would exceed ${read.budget.max} documents in one answer`,
+            name: 'ValidationError',
+          },
+        ],
+      );
+    }
+    read.budget.remaining -= rows.length;
     return rows.map((row) => ({ key: String(row.populate_key), row }));
   }
 }

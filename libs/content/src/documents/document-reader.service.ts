@@ -1,29 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, isMysqlFamily } from '@cms/core';
-import {
-  columnNameOf,
-  isRelational,
-  isToMany,
-  SchemaRegistry,
-  type ContentType,
-  type RelationalAttribute,
-} from '@cms/schema';
-import type { DataSource } from 'typeorm';
-import type { ContentQuery, FilterNode, SortField } from '../query/content-query';
+import { columnNameOf, isRelational, isToMany, SchemaRegistry } from '@cms/schema';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AccessPlan } from '../access/access-plan';
+import type { ContentQuery } from '../query/content-query';
 import { visibleAttributes, type Row } from '../serialize/serialize-document';
 import { compileFilter, quote, type CompileContext, type Dialect } from '../sql/compile-filter';
 import { joinSql, sql, sqlTimestamp, type Sql } from '../sql/sql';
 import { afterCursor, decodeCursor, encodeCursor } from './cursor';
 import { compileSearch } from '../sql/search';
-import { columnOf, relationStorage } from '../sql/storage';
-
-/** What the caller may read: the fields of its permission, and the rows of its condition. */
-export interface ReadAccess {
-  readonly fields: 'all' | readonly string[];
-  /** `false`: no row at all; undefined: every row. */
-  readonly condition: FilterNode | false | undefined;
-}
+import { compileSort } from '../sql/compile-sort';
+import { columnOf } from '../sql/storage';
 
 export interface Page {
   readonly rows: Row[];
@@ -52,17 +40,22 @@ export class DocumentReader {
     return isMysqlFamily(this.dataSource.options) ? 'mysql' : 'sqlite';
   }
 
-  async findMany(type: ContentType, query: ContentQuery, access: ReadAccess): Promise<Page> {
-    if (query.pagination.kind === 'cursor') return this.findAfterCursor(type, query, access);
-    if (access.condition === false) return { rows: [], total: 0 };
-    const where = this.where(type, query, access);
+  /** A page of `plan.root`'s documents, under the plan's root access and its reach into relations. */
+  async findMany(query: ContentQuery, plan: AccessPlan): Promise<Page> {
+    const type = plan.root;
+    if (query.pagination.kind === 'cursor') return this.findAfterCursor(query, plan);
+    if (plan.rootAccess.condition === false) return { rows: [], total: 0 };
+    const where = this.where(query, plan);
     const { limit, offset, withCount } = window(query);
     const q = (identifier: string) => quote(this.dialect, identifier);
     // Ties are broken by id in the direction of the last sort: an index on the sorted columns (which
     // ends in the id) then gives the whole order by itself, read forwards or backwards.
     const tieBreak = query.sort.at(-1)?.direction === 'desc' ? 'DESC' : 'ASC';
     const order = joinSql(
-      [...query.sort.map((field) => this.orderBy(type, field, query)), sql(`${q(ALIAS)}.${q('id')} ${tieBreak}`)],
+      [
+        ...query.sort.map((field) => compileSort(field, type, ALIAS, this.compileContext(query, plan))),
+        sql(`${q(ALIAS)}.${q('id')} ${tieBreak}`),
+      ],
       ', ',
     );
     const table = `${q(type.tableName)} ${q(ALIAS)}`;
@@ -70,11 +63,11 @@ export class DocumentReader {
     const page =
       offset >= DEFERRED_JOIN_OFFSET
         ? await this.dataSource.query(
-            `SELECT ${this.columns(type, query, access)} FROM ${table} JOIN (SELECT ${q(ALIAS)}.${q('id')} AS ${q('page_id')} FROM ${table} WHERE ${where.text} ORDER BY ${order.text} LIMIT ? OFFSET ?) ${q('page')} ON ${q('page')}.${q('page_id')} = ${q(ALIAS)}.${q('id')} ORDER BY ${order.text}`,
+            `SELECT ${this.columns(query, plan)} FROM ${table} JOIN (SELECT ${q(ALIAS)}.${q('id')} AS ${q('page_id')} FROM ${table} WHERE ${where.text} ORDER BY ${order.text} LIMIT ? OFFSET ?) ${q('page')} ON ${q('page')}.${q('page_id')} = ${q(ALIAS)}.${q('id')} ORDER BY ${order.text}`,
             [...where.params, ...order.params, limit, offset, ...order.params],
           )
         : await this.dataSource.query(
-            `SELECT ${this.columns(type, query, access)} FROM ${table} WHERE ${where.text} ORDER BY ${order.text} LIMIT ? OFFSET ?`,
+            `SELECT ${this.columns(query, plan)} FROM ${table} WHERE ${where.text} ORDER BY ${order.text} LIMIT ? OFFSET ?`,
             [...where.params, ...order.params, limit, offset],
           );
     if (!withCount) return { rows: page };
@@ -86,9 +79,10 @@ export class DocumentReader {
   }
 
   /** A page after a cursor: the sort's own columns and the id bound the range, no OFFSET, no count. */
-  private async findAfterCursor(type: ContentType, query: ContentQuery, access: ReadAccess): Promise<Page> {
+  private async findAfterCursor(query: ContentQuery, plan: AccessPlan): Promise<Page> {
+    const type = plan.root;
     if (query.pagination.kind !== 'cursor') throw new Error('not a cursor query');
-    if (access.condition === false) return { rows: [], nextCursor: null };
+    if (plan.rootAccess.condition === false) return { rows: [], nextCursor: null };
     const nested = query.sort.find((field) => field.path.length > 1);
     if (nested) {
       throw DomainError.validation('INVALID_CURSOR_SORT', 'Cursor pagination sorts by the type’s own fields', [
@@ -98,7 +92,7 @@ export class DocumentReader {
     const q = (identifier: string) => quote(this.dialect, identifier);
     const sortColumns = query.sort.map((field) => `${q(ALIAS)}.${q(columnOf(type, field.path[0]!))}`);
     const idColumn = `${q(ALIAS)}.${q('id')}`;
-    const parts = [this.where(type, query, access)];
+    const parts = [this.where(query, plan)];
     if (query.pagination.cursor)
       parts.push(afterCursor(sortColumns, query.sort, idColumn, decodeCursor(query.pagination.cursor, query.sort)));
     const where = joinSql(parts, ' AND ');
@@ -109,7 +103,7 @@ export class DocumentReader {
     const keys = sortColumns.map((column, index) => `${column} AS ${q(`cursor_${index}`)}`);
     const limit = query.pagination.limit;
     const rows: Row[] = await this.dataSource.query(
-      `SELECT ${[this.columns(type, query, access), ...keys].join(', ')} FROM ${q(type.tableName)} ${q(ALIAS)} WHERE ${where.text} ORDER BY ${order.join(', ')} LIMIT ?`,
+      `SELECT ${[this.columns(query, plan), ...keys].join(', ')} FROM ${q(type.tableName)} ${q(ALIAS)} WHERE ${where.text} ORDER BY ${order.join(', ')} LIMIT ?`,
       [...where.params, limit + 1],
     );
     const page = rows.slice(0, limit);
@@ -124,34 +118,36 @@ export class DocumentReader {
     return { rows: page, nextCursor };
   }
 
+  /** One document's row; `manager`: read inside that transaction (a write reading back). */
   async findOne(
-    type: ContentType,
     documentId: string,
     query: ContentQuery,
-    access: ReadAccess,
+    plan: AccessPlan,
+    manager: Pick<EntityManager, 'query'> = this.dataSource,
   ): Promise<Row | undefined> {
-    if (access.condition === false) return undefined;
+    const type = plan.root;
+    if (plan.rootAccess.condition === false) return undefined;
     const q = (identifier: string) => quote(this.dialect, identifier);
-    const where = joinSql(
-      [sql(`${q(ALIAS)}.${q('document_id')} = ?`, [documentId]), this.where(type, query, access)],
-      ' AND ',
-    );
-    const [row] = await this.dataSource.query(
-      `SELECT ${this.columns(type, query, access)} FROM ${q(type.tableName)} ${q(ALIAS)} WHERE ${where.text} LIMIT 1`,
+    const where = joinSql([sql(`${q(ALIAS)}.${q('document_id')} = ?`, [documentId]), this.where(query, plan)], ' AND ');
+    const [row] = await manager.query(
+      `SELECT ${this.columns(query, plan)} FROM ${q(type.tableName)} ${q(ALIAS)} WHERE ${where.text} LIMIT 1`,
       [...where.params],
     );
     return row;
   }
 
-  private where(type: ContentType, query: ContentQuery, access: ReadAccess): Sql {
+  private where(query: ContentQuery, plan: AccessPlan): Sql {
+    const { root: type, rootAccess: access } = plan;
     const q = (identifier: string) => quote(this.dialect, identifier);
-    const context = this.compileContext(query);
+    const context = this.compileContext(query, plan);
     const parts = [
       sql(`${q(ALIAS)}.${q('is_published')} = ?`, [type.draftAndPublish && query.status === 'draft' ? 0 : 1]),
     ];
     if (query.locale) parts.push(sql(`${q(ALIAS)}.${q('locale')} = ?`, [query.locale]));
     if (query.filter) parts.push(compileFilter(query.filter, type, ALIAS, context));
-    if (access.condition) parts.push(compileFilter(access.condition, type, ALIAS, context));
+    // The caller's own row condition is the server's filter: trusted, compiled without the plan.
+    if (access.condition)
+      parts.push(compileFilter(access.condition, type, ALIAS, { ...context, conditionOf: undefined }));
     if (query.search) {
       const readable = (name: string) => access.fields === 'all' || access.fields.includes(name);
       parts.push(compileSearch(query.search, type, readable, ALIAS, context));
@@ -159,9 +155,10 @@ export class DocumentReader {
     return joinSql(parts, ' AND ');
   }
 
-  private columns(type: ContentType, query: ContentQuery, access: ReadAccess): string {
+  private columns(query: ContentQuery, plan: AccessPlan): string {
+    const type = plan.root;
     const q = (identifier: string) => quote(this.dialect, identifier);
-    const attributes = visibleAttributes(type, access.fields, query.fields);
+    const attributes = visibleAttributes(type, plan.rootAccess.fields, query.fields);
     // To-one references are always read: populate follows them without another lookup.
     const references = type.attributes.filter(
       (attribute) => isRelational(attribute) && attribute.mappedBy === undefined && !isToMany(attribute),
@@ -175,51 +172,14 @@ export class DocumentReader {
     return columns.map((column) => `${q(ALIAS)}.${q(column)}`).join(', ');
   }
 
-  /** A sort field; through a to-one relation, the related value of the version being read. */
-  private orderBy(type: ContentType, field: SortField, query: ContentQuery): Sql {
-    const q = (identifier: string) => quote(this.dialect, identifier);
-    const direction = field.direction === 'desc' ? 'DESC' : 'ASC';
-    let expression = `${q(ALIAS)}.${q(columnOf(type, field.path[0]!))}`;
-    const params: unknown[] = [];
-    if (field.path.length > 1) {
-      let current = type;
-      let outer = ALIAS;
-      let select = '';
-      const joins: string[] = [];
-      for (const [index, name] of field.path.slice(0, -1).entries()) {
-        const storage = relationStorage(current, name, (singular) => this.registry.get(singular));
-        const attribute = current.attributes.find((candidate) => candidate.name === name) as RelationalAttribute;
-        const target = this.registry.get(attribute.target)!;
-        const alias = `s${index + 1}`;
-        const link =
-          storage.kind === 'column'
-            ? `${q(alias)}.${q('document_id')} = ${q(outer)}.${q(storage.column)}`
-            : `${q(alias)}.${q((storage as { column: string }).column)} = ${q(outer)}.${q('document_id')}`;
-        joins.push(
-          `${index === 0 ? 'FROM' : 'JOIN'} ${q(target.tableName)} ${q(alias)}${index === 0 ? '' : ` ON ${link}`}`,
-        );
-        params.push(target.draftAndPublish && query.status === 'draft' ? 0 : 1);
-        select = `${q(alias)}.${q(columnOf(target, field.path[index + 1]!))}`;
-        if (index === 0) joins.push(`WHERE ${link} AND ${q(alias)}.${q('is_published')} = ?`);
-        else joins.push(`AND ${q(alias)}.${q('is_published')} = ?`);
-        current = target;
-        outer = alias;
-      }
-      expression = `(SELECT ${select} ${orderJoins(joins)} LIMIT 1)`;
-    }
-    return sql(`${expression} ${direction}`, params);
+  compileContext(query: { readonly status: 'published' | 'draft' }, plan: AccessPlan): CompileContext {
+    return {
+      dialect: this.dialect,
+      typeOf: (singular) => this.registry.get(singular),
+      status: query.status,
+      conditionOf: (related) => plan.conditionOf(related),
+    };
   }
-
-  private compileContext(query: ContentQuery): CompileContext {
-    return { dialect: this.dialect, typeOf: (singular) => this.registry.get(singular), status: query.status };
-  }
-}
-
-/** FROM first, then the JOIN ... ON clauses, then the WHERE and the version checks. */
-function orderJoins(parts: string[]): string {
-  const from = parts.filter((part) => part.startsWith('FROM') || part.startsWith('JOIN'));
-  const conditions = parts.filter((part) => part.startsWith('WHERE') || part.startsWith('AND'));
-  return [...from, ...conditions].join(' ');
 }
 
 /** A sort value as a bound parameter compares it: dates in the stored UTC text form. */

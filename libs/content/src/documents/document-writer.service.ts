@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  DomainError,
-  isForeignKeyViolation,
-  isMysqlFamily,
-  isRetryableWriteConflict,
-  isUniqueViolation,
-} from '@cms/core';
+import { DomainError, isMysqlFamily } from '@cms/core';
 import {
   columnNameOf,
   isRelational,
@@ -17,17 +11,14 @@ import {
   type ContentType,
 } from '@cms/schema';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { AccessPlan } from '../access/access-plan';
 import { quote, type Dialect } from '../sql/compile-filter';
 import { sqlTimestamp } from '../sql/sql';
 import type { Row } from '../serialize/serialize-document';
 import type { CheckedInput, CheckedValue } from '../validate/validate-input';
-import { ReadCache } from '../cache/read-cache.service';
 import { newDocumentId } from './document-id';
 import { KnownDocuments } from './known-documents';
 import { resolveTargets } from './resolve-targets';
-
-/** Tries of a write that meets a conflict with a concurrent one (deadlock, busy file). */
-const WRITE_ATTEMPTS = 3;
 
 /** A new document, and its row as stored when the database returned it (INSERT ... RETURNING). */
 export interface CreatedDocument {
@@ -40,19 +31,21 @@ export interface WriteOptions {
   /** Also publish (draft and publish types); otherwise only the draft is written. */
   readonly publish: boolean;
   readonly userId: number | null;
+  /** What the writer may link to: a document the caller may not see is as missing as one that is not. */
+  readonly plan: AccessPlan;
 }
 
 /**
- * Writes documents, each in one transaction: the draft row (and, when publishing, the published
- * copy of it), its to-one references and its links. Uniqueness is the unique indexes' to decide;
- * a duplicate is a 409 naming the attribute.
+ * Writes documents inside the caller's transaction (the command service's): the draft row (and,
+ * when publishing, the published copy of it), its to-one references and its links. Uniqueness is
+ * the unique indexes' to decide; link rows go in one statement each, in key order, so concurrent
+ * writers take their locks in the same order.
  */
 @Injectable()
 export class DocumentWriter {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: SchemaRegistry,
-    private readonly cache: ReadCache,
     private readonly known: KnownDocuments,
   ) {}
 
@@ -64,148 +57,134 @@ export class DocumentWriter {
     return quote(this.dialect, identifier);
   }
 
-  private resolve(manager: EntityManager, type: ContentType, input: CheckedInput): Promise<CheckedInput<string>> {
-    return resolveTargets(
-      manager,
-      type,
-      input,
-      (name) => this.registry.get(name),
-      this.known,
-      (identifier) => this.q(identifier),
-    );
+  private resolve(
+    manager: EntityManager,
+    type: ContentType,
+    input: CheckedInput,
+    plan: AccessPlan,
+  ): Promise<CheckedInput<string>> {
+    return resolveTargets(manager, type, input, {
+      typeOf: (name) => this.registry.get(name),
+      plan,
+      known: this.known,
+      dialect: this.dialect,
+    });
   }
 
-  async create(type: ContentType, checked: CheckedInput, options: WriteOptions): Promise<CreatedDocument> {
+  async create(
+    manager: EntityManager,
+    type: ContentType,
+    checked: CheckedInput,
+    options: WriteOptions,
+  ): Promise<CreatedDocument> {
     const documentId = newDocumentId();
     let stored: Row | undefined;
-    await this.write(type, async (manager) => {
-      const input = await this.resolve(manager, type, checked);
-      await manager.query('INSERT INTO cms_documents (document_id, content_type) VALUES (?, ?)', [
-        documentId,
-        type.singularName,
-      ]);
-      const now = sqlTimestamp();
-      const columns = new Map<string, unknown>([
-        ['document_id', documentId],
-        ['is_published', type.draftAndPublish ? 0 : 1],
-        ['created_at', now],
-        ['updated_at', now],
-        ['published_at', type.draftAndPublish ? null : now],
-        ['created_by_id', options.userId],
-        ['updated_by_id', options.userId],
-      ]);
-      for (const attribute of type.attributes) {
-        const value = input.values.get(attribute.name) ?? defaultOf(attribute);
-        if (value?.kind === 'column') columns.set(columnNameOf(attribute), value.value);
-        if (value?.kind === 'toOne') columns.set(columnNameOf(attribute), value.documentId);
-      }
-      await this.fillUids(manager, type, columns, undefined);
-      const publish = type.draftAndPublish && options.publish;
-      if (linkAttributes(type).length === 0) {
-        // Without links to copy, the draft and the published version go in one statement.
-        const published = new Map([...columns, ['is_published', 1], ['published_at', now]]);
-        const rows = await this.insertRows(manager, type, publish ? [columns, published] : [columns]);
-        stored = rows?.find((row) => Number(row.is_published) === (publish ? 1 : columns.get('is_published')));
-        return;
-      }
+    const input = await this.resolve(manager, type, checked, options.plan);
+    await manager.query('INSERT INTO cms_documents (document_id, content_type) VALUES (?, ?)', [
+      documentId,
+      type.singularName,
+    ]);
+    const now = sqlTimestamp();
+    const columns = new Map<string, unknown>([
+      ['document_id', documentId],
+      ['is_published', type.draftAndPublish ? 0 : 1],
+      ['created_at', now],
+      ['updated_at', now],
+      ['published_at', type.draftAndPublish ? null : now],
+      ['created_by_id', options.userId],
+      ['updated_by_id', options.userId],
+    ]);
+    for (const attribute of type.attributes) {
+      const value = input.values.get(attribute.name) ?? defaultOf(attribute);
+      if (value?.kind === 'column') columns.set(columnNameOf(attribute), value.value);
+      if (value?.kind === 'toOne') columns.set(columnNameOf(attribute), value.documentId);
+    }
+    await this.fillUids(manager, type, columns, undefined);
+    const publish = type.draftAndPublish && options.publish;
+    if (linkAttributes(type).length === 0) {
+      // Without links to copy, the draft and the published version go in one statement.
+      const published = new Map([...columns, ['is_published', 1], ['published_at', now]]);
+      const rows = await this.insertRows(manager, type, publish ? [columns, published] : [columns]);
+      stored = rows?.find((row) => Number(row.is_published) === (publish ? 1 : columns.get('is_published')));
+    } else {
       await this.insertRows(manager, type, [columns]);
       const [row] = await manager.query(
         `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = ?`,
         [documentId, columns.get('is_published')],
       );
-      await this.writeLinks(manager, type, Number(row.id), input);
+      await this.writeLinks(manager, type, Number(row.id), input, true);
       // A new document has no published version to replace.
       if (publish) await this.copyVersion(manager, type, documentId, 0, 1, true);
-    });
+    }
     this.known.remember(documentId, type.singularName);
     return { documentId, stored };
   }
 
   /** Changes the draft (the only row without draft and publish); publishes it when asked. */
-  async update(type: ContentType, documentId: string, checked: CheckedInput, options: WriteOptions): Promise<void> {
-    await this.write(type, async (manager) => {
-      const input = await this.resolve(manager, type, checked);
-      const [row] = await manager.query(
-        `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = ?`,
-        [documentId, type.draftAndPublish ? 0 : 1],
+  async update(
+    manager: EntityManager,
+    type: ContentType,
+    documentId: string,
+    checked: CheckedInput,
+    options: WriteOptions,
+  ): Promise<void> {
+    const input = await this.resolve(manager, type, checked, options.plan);
+    const [row] = await manager.query(
+      `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = ?`,
+      [documentId, type.draftAndPublish ? 0 : 1],
+    );
+    if (!row) throw DomainError.notFound();
+    const columns = new Map<string, unknown>([
+      ['updated_at', sqlTimestamp()],
+      ['updated_by_id', options.userId],
+    ]);
+    for (const [name, value] of input.values) {
+      const attribute = type.attributes.find((candidate) => candidate.name === name)!;
+      if (value.kind === 'column') columns.set(columnNameOf(attribute), value.value);
+      if (value.kind === 'toOne') columns.set(columnNameOf(attribute), value.documentId);
+    }
+    await this.fillUids(manager, type, columns, documentId);
+    const assignments = [...columns.keys()].map((column) => `${this.q(column)} = ?`).join(', ');
+    await manager.query(`UPDATE ${this.q(type.tableName)} SET ${assignments} WHERE id = ?`, [
+      ...columns.values(),
+      row.id,
+    ]);
+    if (!type.draftAndPublish)
+      await manager.query(
+        `UPDATE ${this.q(type.tableName)} SET published_at = COALESCE(published_at, ?) WHERE id = ?`,
+        [sqlTimestamp(), row.id],
       );
-      if (!row) throw DomainError.notFound();
-      const columns = new Map<string, unknown>([
-        ['updated_at', sqlTimestamp()],
-        ['updated_by_id', options.userId],
-      ]);
-      for (const [name, value] of input.values) {
-        const attribute = type.attributes.find((candidate) => candidate.name === name)!;
-        if (value.kind === 'column') columns.set(columnNameOf(attribute), value.value);
-        if (value.kind === 'toOne') columns.set(columnNameOf(attribute), value.documentId);
-      }
-      await this.fillUids(manager, type, columns, documentId);
-      const assignments = [...columns.keys()].map((column) => `${this.q(column)} = ?`).join(', ');
-      await manager.query(`UPDATE ${this.q(type.tableName)} SET ${assignments} WHERE id = ?`, [
-        ...columns.values(),
-        row.id,
-      ]);
-      if (!type.draftAndPublish)
-        await manager.query(
-          `UPDATE ${this.q(type.tableName)} SET published_at = COALESCE(published_at, ?) WHERE id = ?`,
-          [sqlTimestamp(), row.id],
-        );
-      await this.writeLinks(manager, type, Number(row.id), input);
-      if (type.draftAndPublish && options.publish) await this.copyDraftToPublished(manager, type, documentId);
-    });
+    await this.writeLinks(manager, type, Number(row.id), input, false);
+    if (type.draftAndPublish && options.publish) await this.copyDraftToPublished(manager, type, documentId);
   }
 
   /** Deletes the document: its rows and links go with it, through the foreign keys. */
-  async delete(type: ContentType, documentId: string): Promise<void> {
+  async delete(manager: EntityManager, type: ContentType, documentId: string): Promise<void> {
     this.known.forget(documentId);
-    await this.dataSource.query('DELETE FROM cms_documents WHERE document_id = ? AND content_type = ?', [
+    await manager.query('DELETE FROM cms_documents WHERE document_id = ? AND content_type = ?', [
       documentId,
       type.singularName,
     ]);
-    await this.cache.changed(type);
   }
 
-  async publish(type: ContentType, documentId: string): Promise<void> {
-    await this.write(type, (manager) => this.copyDraftToPublished(manager, type, documentId));
+  async publish(manager: EntityManager, type: ContentType, documentId: string): Promise<void> {
+    await this.copyDraftToPublished(manager, type, documentId);
   }
 
-  async unpublish(type: ContentType, documentId: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = 1`, [
+  async unpublish(manager: EntityManager, type: ContentType, documentId: string): Promise<void> {
+    await manager.query(`DELETE FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = 1`, [
       documentId,
     ]);
-    await this.cache.changed(type);
   }
 
   /** Replaces the draft by a copy of the published version. */
-  async discardDraft(type: ContentType, documentId: string): Promise<void> {
-    await this.write(type, async (manager) => {
-      const [published] = await manager.query(
-        `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = 1`,
-        [documentId],
-      );
-      if (!published) throw DomainError.notFound('This document has no published version to go back to');
-      await this.copyVersion(manager, type, documentId, 1, 0);
-    });
-  }
-
-  /** One transaction; once it commits, cached answers that drew on the type are forgotten. */
-  private async write(type: ContentType, work: (manager: EntityManager) => Promise<void>): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.dataSource.transaction(work);
-        break;
-      } catch (error) {
-        if (isUniqueViolation(error)) throw uniqueConflict(type, error);
-        const again = attempt < WRITE_ATTEMPTS;
-        // The transaction rolled back whole: running it again is safe.
-        if (isRetryableWriteConflict(error) && again) continue;
-        if (!isForeignKeyViolation(error)) throw error;
-        if (!again) throw DomainError.validation('UNKNOWN_RELATION_TARGET', 'Related documents not found');
-        // A linked document this instance knew of is gone: look every link up this time.
-        this.known.forgetAll();
-      }
-    }
-    await this.cache.changed(type);
+  async discardDraft(manager: EntityManager, type: ContentType, documentId: string): Promise<void> {
+    const [published] = await manager.query(
+      `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = 1`,
+      [documentId],
+    );
+    if (!published) throw DomainError.notFound('This document has no published version to go back to');
+    await this.copyVersion(manager, type, documentId, 1, 0);
   }
 
   private async copyDraftToPublished(manager: EntityManager, type: ContentType, documentId: string): Promise<void> {
@@ -255,12 +234,31 @@ export class DocumentWriter {
     const target = rows.find((row) => Number(row.is_published) === to);
     if (!source || !target) throw DomainError.notFound();
     for (const attribute of links) {
-      const link = this.q(linkTableOf(type.tableName, attribute.name));
-      await manager.query(
-        `INSERT INTO ${link} (row_id, target_document_id, position) SELECT ?, target_document_id, position FROM ${link} WHERE row_id = ?`,
-        [target.id, source.id],
+      const link = linkTableOf(type.tableName, attribute.name);
+      const targets: { target_document_id: string }[] = await manager.query(
+        `SELECT target_document_id FROM ${this.q(link)} WHERE row_id = ? ORDER BY position`,
+        [source.id],
+      );
+      await this.insertLinks(
+        manager,
+        link,
+        Number(target.id),
+        targets.map((row) => row.target_document_id),
       );
     }
+  }
+
+  /**
+   * A row's links in one statement, in key order (the positions keep the order they were given):
+   * concurrent writers then lock the same rows in the same order and do not deadlock.
+   */
+  private async insertLinks(manager: EntityManager, link: string, rowId: number, targets: readonly string[]) {
+    if (targets.length === 0) return;
+    const ordered = targets.map((target, position) => ({ target, position })).sort(byTarget);
+    await manager.query(
+      `INSERT INTO ${this.q(link)} (row_id, target_document_id, position) VALUES ${ordered.map(() => '(?, ?, ?)').join(', ')}`,
+      ordered.flatMap(({ target, position }) => [rowId, target, position]),
+    );
   }
 
   /**
@@ -287,29 +285,27 @@ export class DocumentWriter {
     type: ContentType,
     rowId: number,
     input: CheckedInput<string>,
+    fresh: boolean,
   ): Promise<void> {
     for (const attribute of linkAttributes(type)) {
       const value = input.values.get(attribute.name);
       if (value?.kind !== 'toMany') continue;
-      const link = this.q(linkTableOf(type.tableName, attribute.name));
-      const existing: { target_document_id: string }[] = await manager.query(
-        `SELECT target_document_id FROM ${link} WHERE row_id = ? ORDER BY position`,
-        [rowId],
-      );
+      const link = linkTableOf(type.tableName, attribute.name);
+      // A new row has no links yet: nothing to read or delete (a DELETE of nothing would still
+      // lock the gap it looked at, which is where concurrent creates deadlocked).
+      const existing: { target_document_id: string }[] = fresh
+        ? []
+        : await manager.query(`SELECT target_document_id FROM ${this.q(link)} WHERE row_id = ? ORDER BY position`, [
+            rowId,
+          ]);
       let targets = value.set ? [...value.set] : existing.map((row) => row.target_document_id);
       targets = [
         ...targets.filter((id) => !value.disconnect.includes(id)),
         ...value.connect.filter((id) => !targets.includes(id)),
       ];
       targets = [...new Set(targets)];
-      await manager.query(`DELETE FROM ${link} WHERE row_id = ?`, [rowId]);
-      for (const [position, target] of targets.entries()) {
-        await manager.query(`INSERT INTO ${link} (row_id, target_document_id, position) VALUES (?, ?, ?)`, [
-          rowId,
-          target,
-          position,
-        ]);
-      }
+      if (!fresh) await manager.query(`DELETE FROM ${this.q(link)} WHERE row_id = ?`, [rowId]);
+      await this.insertLinks(manager, link, rowId, targets);
     }
   }
 
@@ -343,6 +339,10 @@ export class DocumentWriter {
   }
 }
 
+function byTarget(a: { target: string }, b: { target: string }): number {
+  return a.target < b.target ? -1 : a.target > b.target ? 1 : 0;
+}
+
 function linkAttributes(type: ContentType): Attribute[] {
   return type.attributes.filter(
     (attribute) => isRelational(attribute) && attribute.mappedBy === undefined && isToMany(attribute),
@@ -368,7 +368,7 @@ export function slugify(text: string): string {
 }
 
 /** A duplicate on a unique index, as a 409 that names the attribute. */
-function uniqueConflict(type: ContentType, error: unknown): DomainError {
+export function uniqueConflict(type: ContentType, error: unknown): DomainError {
   const text = String((error as { message?: string }).message ?? '');
   const attribute = type.attributes.find((candidate) => {
     const column = columnNameOf(candidate);

@@ -1,26 +1,34 @@
 import { DomainError, type ValidationIssue } from '@cms/core';
 import { FILE_TYPE, isRelational, mediaKindOf, type ContentType } from '@cms/schema';
 import type { EntityManager } from 'typeorm';
+import type { AccessPlan, ReadAccess } from '../access/access-plan';
+import { compileFilter, quote, type Dialect } from '../sql/compile-filter';
 import type { CheckedInput, CheckedValue, TargetRef } from '../validate/validate-input';
 import type { KnownDocuments } from './known-documents';
 
-type Quote = (identifier: string) => string;
+export interface ResolveContext {
+  readonly typeOf: (singularName: string) => ContentType | undefined;
+  /** What the caller may see of each target type: a document it may not see is a missing one. */
+  readonly plan: AccessPlan;
+  readonly known: KnownDocuments;
+  readonly dialect: Dialect;
+}
 
 /**
- * Turns every related document a write names into a documentId that exists and is of the
- * attribute's target type: documentIds are checked (unless this instance knows them already),
- * row ids (`cover: 12`) are looked up in the target's table. A media attribute's `allowedTypes`
- * are checked against the files' MIME types. Anything missing or of the wrong kind is a 400
- * naming the attribute.
+ * Turns every related document a write names into a documentId that exists, is of the
+ * attribute's target type and is one the caller may see: documentIds are checked (unless this
+ * instance knows them already and the caller may see every document of the type), row ids
+ * (`cover: 12`) are looked up in the target's table. A media attribute's `allowedTypes` are
+ * checked against the files' MIME types. Anything missing, hidden or of the wrong kind is the
+ * same 400 naming the attribute.
  */
 export async function resolveTargets(
   manager: EntityManager,
   type: ContentType,
   input: CheckedInput,
-  typeOf: (singularName: string) => ContentType | undefined,
-  known: KnownDocuments,
-  q: Quote,
+  context: ResolveContext,
 ): Promise<CheckedInput<string>> {
+  const { typeOf } = context;
   const issues: ValidationIssue[] = [];
   const values = new Map<string, CheckedValue<string>>();
   for (const [name, value] of input.values) {
@@ -31,7 +39,7 @@ export async function resolveTargets(
       continue;
     }
     const refs = [...new Set(referencesOf(value))];
-    const found = await lookUp(manager, target, refs, known, q);
+    const found = await lookUp(manager, target, refs, context);
     const missing = refs.filter((ref) => !found.has(ref));
     const problem =
       missing.length > 0
@@ -75,12 +83,15 @@ async function lookUp(
   manager: EntityManager,
   target: ContentType,
   refs: readonly TargetRef[],
-  known: KnownDocuments,
-  q: Quote,
+  { plan, known, dialect, typeOf }: ResolveContext,
 ): Promise<Map<TargetRef, Found>> {
+  const q = (identifier: string) => quote(dialect, identifier);
   const found = new Map<TargetRef, Found>();
-  // Files are looked up for their MIME type; row ids change when a version is replaced.
-  const trusting = target.singularName !== FILE_TYPE;
+  const access: ReadAccess | undefined = plan.reach(target);
+  if (!access || access.condition === false) return found;
+  // Files are looked up for their MIME type; row ids change when a version is replaced; a
+  // caller limited to some documents has each one checked.
+  const trusting = target.singularName !== FILE_TYPE && access.condition === undefined;
   for (const ref of refs)
     if (trusting && typeof ref === 'string' && known.typeOf(ref) === target.singularName)
       found.set(ref, { documentId: ref });
@@ -92,9 +103,12 @@ async function lookUp(
     ...(ids.length > 0 ? [`${q('r')}.${q('id')} IN (${ids.map(() => '?').join(', ')})`] : []),
     ...(documentIds.length > 0 ? [`${q('r')}.${q('document_id')} IN (${documentIds.map(() => '?').join(', ')})`] : []),
   ];
+  const visible = access.condition
+    ? compileFilter(access.condition, target, 'r', { dialect, typeOf, status: 'published' })
+    : undefined;
   const rows: { id: number; document_id: string; mime?: string }[] = await manager.query(
-    `SELECT ${q('r')}.${q('id')}, ${q('r')}.${q('document_id')}${mime} FROM ${q(target.tableName)} ${q('r')} WHERE ${conditions.join(' OR ')}`,
-    [...ids, ...documentIds],
+    `SELECT ${q('r')}.${q('id')}, ${q('r')}.${q('document_id')}${mime} FROM ${q(target.tableName)} ${q('r')} WHERE (${conditions.join(' OR ')})${visible ? ` AND ${visible.text}` : ''}`,
+    [...ids, ...documentIds, ...(visible?.params ?? [])],
   );
   for (const row of rows) {
     const entry = { documentId: row.document_id, ...(row.mime !== undefined ? { mime: row.mime } : {}) };

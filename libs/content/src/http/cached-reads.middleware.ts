@@ -2,6 +2,7 @@ import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { QuickActors } from '@cms/identity';
 import { SchemaRegistry } from '@cms/schema';
+import { AccessPlanner } from '../access/access-planner.service';
 import { DocumentService } from '../documents/document.service';
 import { readRequest, sendRead } from './read-answer';
 
@@ -19,6 +20,7 @@ const CONTENT_READ = /^\/api\/([^/?]+)(?:\/([^/?]+))?\/?(?:\?|$)/;
 export class CachedReads implements NestMiddleware {
   constructor(
     private readonly registry: SchemaRegistry,
+    private readonly planner: AccessPlanner,
     private readonly documents: DocumentService,
     private readonly actors: QuickActors,
   ) {}
@@ -43,8 +45,8 @@ export class CachedReads implements NestMiddleware {
     if (!read) return false;
     const actor = await this.actors.of(request.headers.authorization);
     if (!actor) return false;
-    const access = await this.documents.access(actor, read.action, read.type);
-    const answer = await this.documents.peekCached(read.type, actor, access, read.key);
+    const plan = await this.planner.plan(actor, read.action, read.type);
+    const answer = this.documents.peekCached(plan, read.key);
     if (!answer) return false;
     sendRead(response, actor, answer);
     return true;

@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@cms/identity';
 import type { ContentType } from '@cms/schema';
+import type { EntityManager } from 'typeorm';
 import type { DocumentJson } from '../serialize/serialize-document';
 
 /** What a hook is told. `data` is the write's input, which `before...` hooks may change. */
 export interface LifecycleEvent {
   readonly type: ContentType;
   readonly actor: Actor;
+  /**
+   * The write's transaction: rows a hook writes through it (history, audit, outbox) commit and
+   * roll back with the document. A write that meets a concurrent one is run again, hooks too.
+   */
+  readonly transaction: EntityManager;
   readonly documentId?: string;
   data: Record<string, unknown>;
   /** The document as written (after hooks only). */
@@ -30,8 +36,9 @@ export type LifecycleName = keyof LifecycleHooks;
  *
  *   lifecycles.register('article', { beforeCreate: (event) => { event.data.title = ... } });
  *
- * `before...` hooks run before validation and may change `data` or throw (a DomainError becomes
- * its HTTP answer, and nothing is written); `after...` hooks see the written document.
+ * Every hook runs inside the write's transaction. `before...` hooks run before validation and may
+ * change `data` or throw (a DomainError becomes its HTTP answer, and nothing is written);
+ * `after...` hooks see the written document, and a throw rolls the write back.
  */
 @Injectable()
 export class ContentLifecycles {

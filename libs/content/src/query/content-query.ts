@@ -33,6 +33,8 @@ export interface PopulateNode {
   readonly fields?: readonly string[];
   readonly filter?: FilterNode;
   readonly sort: readonly SortField[];
+  /** At most this many related documents per parent (to-many relations; beyond Strapi). */
+  readonly limit?: number;
   readonly populate: readonly PopulateNode[];
 }
 

@@ -2,6 +2,7 @@ import { DomainError, type ValidationIssue } from '@cms/core';
 import { isRelational, isToMany, type Attribute, type ContentType } from '@cms/schema';
 import type { ContentQuery, FilterNode, FilterValue, Pagination, PopulateNode, SortField } from './content-query';
 import { isOperator, OPERATORS, VALUE_KIND_OF, type ValueKind } from './operators';
+import type { Readable } from '../access/access-plan';
 
 export const QUERY_LIMITS = {
   filterDepth: 10,
@@ -18,8 +19,12 @@ export interface QueryContext {
   /** The registry: relation targets by singular name. */
   readonly typeOf: (singularName: string) => ContentType | undefined;
   readonly maxPageSize?: number;
-  /** What the caller may read of a type; private attributes are never readable. */
-  readonly readable?: (type: ContentType) => 'all' | ReadonlySet<string>;
+  /**
+   * What the caller may name of a type (from its access plan): on the root type itself, or on one
+   * reached through a relation (`nested`). Undefined: nothing, and relations to it cannot be
+   * filtered or sorted through. Private attributes are never readable.
+   */
+  readonly readable?: (type: ContentType, nested: boolean) => Readable;
 }
 
 /** Permission conditions are written by admins: they may name private attributes and the creator. */
@@ -98,11 +103,11 @@ class Parser {
     const locale = raw.locale;
     if (locale !== undefined && (typeof locale !== 'string' || !LOCALE.test(locale)))
       this.report(['locale'], 'must be a locale code such as en or fr-CA');
-    const filter = raw.filters === undefined ? undefined : this.filter(raw.filters, type, [], ['filters'], 1);
-    const fields = raw.fields === undefined ? undefined : this.fields(raw.fields, type, ['fields']);
+    const filter = raw.filters === undefined ? undefined : this.filter(raw.filters, type, [], ['filters'], 1, false);
+    const fields = raw.fields === undefined ? undefined : this.fields(raw.fields, type, ['fields'], false);
     return {
       ...(filter ? { filter } : {}),
-      sort: this.sort(raw.sort, type, ['sort']),
+      sort: this.sort(raw.sort, type, ['sort'], false),
       pagination: this.pagination(raw.pagination),
       ...(fields ? { fields } : {}),
       populate: raw.populate === undefined ? [] : this.populate(raw.populate, type, ['populate'], 1),
@@ -113,7 +118,7 @@ class Parser {
   }
 
   condition(raw: Readonly<Record<string, unknown>>): FilterNode | undefined {
-    return this.filter(raw, this.context.type, [], ['conditions'], 1);
+    return this.filter(raw, this.context.type, [], ['conditions'], 1, false);
   }
 
   private get trusted(): boolean {
@@ -126,26 +131,34 @@ class Parser {
     return true;
   }
 
-  private field(type: ContentType, name: string): Field | undefined {
+  /**
+   * A name of `type` the caller may use, or undefined (answered as an unknown key). A relation to
+   * a type the caller may not read is refused, except to populate, which then answers it empty.
+   */
+  private field(type: ContentType, name: string, nested: boolean, populating = false): Field | undefined {
     if (Object.hasOwn(SYSTEM_FIELDS, name)) return { kind: 'scalar', valueKind: SYSTEM_FIELDS[name]! };
     if (this.trusted && USER_FIELDS.has(name)) return { kind: 'user' };
     if (name === 'locale' && type.localized) return { kind: 'scalar', valueKind: 'string' };
     const attribute = type.attributes.find((candidate) => candidate.name === name);
-    if (!attribute || !this.readable(type, attribute)) return undefined;
+    if (!attribute || !this.readable(type, attribute, nested)) return undefined;
     if (isRelational(attribute)) {
       const target = this.context.typeOf(attribute.target);
-      if (!target) return undefined;
+      if (!target || (!populating && !this.trusted && this.readableOf(target, true) === undefined)) return undefined;
       return { kind: 'relation', target, toMany: isToMany(attribute) };
     }
     const valueKind = VALUE_KIND_OF[attribute.type];
     return valueKind ? { kind: 'scalar', valueKind } : undefined;
   }
 
-  private readable(type: ContentType, attribute: Attribute): boolean {
+  private readable(type: ContentType, attribute: Attribute, nested: boolean): boolean {
     if (this.trusted) return true;
     if (attribute.private) return false;
-    const allowed = this.context.readable?.(type) ?? 'all';
-    return allowed === 'all' || allowed.has(attribute.name);
+    const allowed = this.readableOf(type, nested);
+    return allowed === 'all' || (allowed !== undefined && allowed.has(attribute.name));
+  }
+
+  private readableOf(type: ContentType, nested: boolean): Readable {
+    return this.context.readable ? this.context.readable(type, nested) : 'all';
   }
 
   private filter(
@@ -154,6 +167,7 @@ class Parser {
     prefix: readonly string[],
     path: Path,
     depth: number,
+    nested: boolean,
   ): FilterNode | undefined {
     if (this.tooDeep(depth, path)) return undefined;
     if (!isObject(raw)) {
@@ -169,16 +183,16 @@ class Parser {
           this.report(at, 'must be a list of filters');
           continue;
         }
-        const children = items.map((item, index) => this.filter(item, type, prefix, [...at, index], depth + 1));
+        const children = items.map((item, index) => this.filter(item, type, prefix, [...at, index], depth + 1, nested));
         if (children.every(Boolean))
           nodes.push({ kind: key === '$and' ? 'and' : 'or', nodes: children as FilterNode[] });
       } else if (key === '$not') {
-        const child = this.filter(value, type, prefix, at, depth + 1);
+        const child = this.filter(value, type, prefix, at, depth + 1, nested);
         if (child) nodes.push({ kind: 'not', node: child });
       } else if (key.startsWith('$')) {
         this.report(at, 'is not an operator here: name an attribute first');
       } else {
-        const field = this.field(type, key);
+        const field = this.field(type, key, nested);
         if (!field) {
           this.report(at, `Invalid key ${key}`);
         } else if (field.kind === 'user') {
@@ -190,7 +204,7 @@ class Parser {
           if (child) nodes.push(child);
           else this.report(at, 'compares only the id of a user');
         } else if (field.kind === 'relation') {
-          const child = this.filter(value, field.target, [...prefix, key], at, depth + 1);
+          const child = this.filter(value, field.target, [...prefix, key], at, depth + 1, true);
           if (child) nodes.push(child);
         } else {
           const child = this.comparisons(value, field.valueKind, [...prefix, key], at, depth + 1);
@@ -290,7 +304,7 @@ class Parser {
     return undefined;
   }
 
-  private sort(raw: unknown, type: ContentType, path: Path): SortField[] {
+  private sort(raw: unknown, type: ContentType, path: Path, nested: boolean): SortField[] {
     if (raw === undefined) return [];
     const items =
       typeof raw === 'string'
@@ -310,17 +324,17 @@ class Parser {
         return [];
       }
       const fieldPath = match[1]!.split('.');
-      return this.scalarPath(type, fieldPath, at)
+      return this.scalarPath(type, fieldPath, at, nested)
         ? [{ path: fieldPath, direction: (match[2] ?? 'asc').toLowerCase() as 'asc' | 'desc' }]
         : [];
     });
   }
 
   /** A dotted path through to-one relations to a comparable field. */
-  private scalarPath(type: ContentType, fieldPath: readonly string[], path: Path): boolean {
+  private scalarPath(type: ContentType, fieldPath: readonly string[], path: Path, nested: boolean): boolean {
     let current = type;
     for (const [index, name] of fieldPath.entries()) {
-      const field = this.field(current, name);
+      const field = this.field(current, name, nested || index > 0);
       const last = index === fieldPath.length - 1;
       if (!field || field.kind === 'user' || (field.kind === 'scalar' && (!last || field.valueKind === 'json'))) {
         this.report(path, `Invalid key ${fieldPath.slice(0, index + 1).join('.')}`);
@@ -394,14 +408,14 @@ class Parser {
     };
   }
 
-  private fields(raw: unknown, type: ContentType, path: Path): string[] {
+  private fields(raw: unknown, type: ContentType, path: Path, nested: boolean): string[] {
     const names = typeof raw === 'string' ? raw.split(',') : listOf(raw);
     if (!names) {
       this.report(path, 'must be a list of attribute names');
       return [];
     }
     return names.flatMap((name, index) => {
-      const field = typeof name === 'string' ? this.field(type, name.trim()) : undefined;
+      const field = typeof name === 'string' ? this.field(type, name.trim(), nested) : undefined;
       if (!field || field.kind !== 'scalar') {
         this.report([...path, index], `Invalid key ${String(name)}`);
         return [];
@@ -417,7 +431,7 @@ class Parser {
     }
     if (raw === '*' || raw === true || raw === 'true') {
       return type.attributes
-        .filter((attribute) => isRelational(attribute) && this.field(type, attribute.name))
+        .filter((attribute) => isRelational(attribute) && this.field(type, attribute.name, depth > 1, true))
         .map((attribute) => ({ attribute: attribute.name, sort: [], populate: [] }));
     }
     if (typeof raw === 'string' || Array.isArray(raw)) {
@@ -439,14 +453,27 @@ class Parser {
     return Object.entries(raw).flatMap(([name, value]) => this.populateNode(name, value, type, [...path, name], depth));
   }
 
+  /** `populate[tags][limit]`: related documents per parent, on to-many relations only. */
+  private populateLimit(raw: unknown, toMany: boolean, path: Path): number | undefined {
+    const max = this.context.maxPageSize ?? QUERY_LIMITS.maxPageSize;
+    const text = typeof raw === 'number' ? String(raw) : raw;
+    if (!toMany) this.report(path, 'limits only to-many relations');
+    else if (typeof text !== 'string' || !/^\d+$/.test(text) || Number(text) < 1)
+      this.report(path, `must be an integer from 1 to ${max}`);
+    else return Math.min(Number(text), max);
+    return undefined;
+  }
+
   private populateNode(name: string, raw: unknown, type: ContentType, path: Path, depth: number): PopulateNode[] {
     if (raw === false || raw === 'false') return [];
-    const field = this.field(type, name);
+    const field = this.field(type, name, depth > 1, true);
     if (!field || field.kind === 'scalar' || field.kind === 'user') {
       this.report(path, `Invalid key ${name}`);
       return [];
     }
-    if (raw === true || raw === 'true' || raw === '*') return [{ attribute: name, sort: [], populate: [] }];
+    // A type the caller may not read is populated empty, whatever is asked of it.
+    if (raw === true || raw === 'true' || raw === '*' || this.readableOf(field.target, true) === undefined)
+      return [{ attribute: name, sort: [], populate: [] }];
     if (typeof raw === 'string') {
       return [
         {
@@ -461,17 +488,21 @@ class Parser {
       return [];
     }
     for (const key of Object.keys(raw)) {
-      if (!['fields', 'filters', 'sort', 'populate'].includes(key))
+      if (!['fields', 'filters', 'sort', 'populate', 'limit'].includes(key))
         this.report([...path, key], 'is not a populate option');
     }
+    const limit = raw.limit === undefined ? undefined : this.populateLimit(raw.limit, field.toMany, [...path, 'limit']);
     const filter =
-      raw.filters === undefined ? undefined : this.filter(raw.filters, field.target, [], [...path, 'filters'], 1);
+      raw.filters === undefined ? undefined : this.filter(raw.filters, field.target, [], [...path, 'filters'], 1, true);
     return [
       {
         attribute: name,
-        ...(raw.fields !== undefined ? { fields: this.fields(raw.fields, field.target, [...path, 'fields']) } : {}),
+        ...(raw.fields !== undefined
+          ? { fields: this.fields(raw.fields, field.target, [...path, 'fields'], true) }
+          : {}),
         ...(filter ? { filter } : {}),
-        sort: this.sort(raw.sort, field.target, [...path, 'sort']),
+        sort: this.sort(raw.sort, field.target, [...path, 'sort'], true),
+        ...(limit !== undefined ? { limit } : {}),
         populate:
           raw.populate === undefined ? [] : this.populate(raw.populate, field.target, [...path, 'populate'], depth + 1),
       },

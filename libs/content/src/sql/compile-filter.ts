@@ -11,6 +11,12 @@ export interface CompileContext {
   readonly typeOf: (singularName: string) => ContentType | undefined;
   /** Which version of related documents to match: drafts when reading drafts. */
   readonly status: 'published' | 'draft';
+  /**
+   * The caller's row condition on a related type (from its access plan): applied inside every
+   * relation subquery, so a row the caller may not see never matches (`false`: none may).
+   * Absent when compiling a permission condition itself, which the server trusts.
+   */
+  readonly conditionOf?: (type: ContentType) => FilterNode | false | undefined;
 }
 
 /** `createdBy.id` and `updatedBy.id`, as permission conditions name them. */
@@ -70,10 +76,7 @@ function comparePath(
   const target = context.typeOf(attribute.target)!;
   const sub = `r${depth + 1}`;
   const inner = comparePath(rest, operator, value, target, sub, context, depth + 1);
-  const version = sql(`${q(sub)}.${q('is_published')} = ?`, [
-    target.draftAndPublish && context.status === 'draft' ? 0 : 1,
-  ]);
-  const where = joinSql([version, inner], ' AND ');
+  const where = joinSql([relatedRows(target, sub, context, depth + 1), inner], ' AND ');
   const storage = relationStorage(type, head, context.typeOf);
   const own = (column: string) => `${q(alias)}.${q(column)}`;
   const targetTable = `${q(target.tableName)} ${q(sub)}`;
@@ -103,6 +106,22 @@ function comparePath(
       );
     }
   }
+}
+
+/**
+ * The rows of a related type a subquery may match: the version being read, and only those the
+ * caller may see (its row condition on that type, compiled as the server's own, trusted filter).
+ */
+export function relatedRows(target: ContentType, alias: string, context: CompileContext, depth: number): Sql {
+  const q = (identifier: string) => quote(context.dialect, identifier);
+  const version = sql(`${q(alias)}.${q('is_published')} = ?`, [
+    target.draftAndPublish && context.status === 'draft' ? 0 : 1,
+  ]);
+  const condition = context.conditionOf?.(target);
+  if (condition === undefined) return version;
+  if (condition === false) return sql('1 = 0');
+  const { conditionOf: _, ...trusted } = context;
+  return joinSql([version, compileFilter(condition, target, alias, trusted, depth)], ' AND ');
 }
 
 /** One operator on one column, in one exhaustive table. */

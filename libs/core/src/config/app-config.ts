@@ -89,6 +89,8 @@ export interface AppConfig {
   readonly schemaDir: { readonly path: string; readonly explicit: boolean };
   /** Without Redis, how often an instance asks the database whether content types changed. */
   readonly schemaPollMs: number;
+  /** The most documents one Content API answer may hold, across every populate level. */
+  readonly maxAnswerDocuments: number;
   readonly redisUrl: string | undefined;
   /** Prefix of every Redis key and channel, so that several deployments can share one server. */
   readonly redisPrefix: string;

@@ -38,6 +38,7 @@ export function loadConfig(env: Env): AppConfig {
       v === '' ? { path: './schema', explicit: false } : { path: v, explicit: true },
     ),
     schemaPollMs: read(env, 'SCHEMA_POLL_MS', '2000', (v) => parseInteger(v, 100, 600_000)),
+    maxAnswerDocuments: read(env, 'CONTENT_MAX_DOCUMENTS', '2000', (v) => parseInteger(v, 100, 1_000_000)),
     redisUrl: read(env, 'REDIS_URL', '', parseRedisUrl),
     redisPrefix: read(env, 'REDIS_PREFIX', 'cms:', (v) => v),
     auth: loadAuthConfig(env, production),

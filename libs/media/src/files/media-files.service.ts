@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { MEDIA_SUBJECT } from '@cms/access';
 import { DomainError } from '@cms/core';
-import { DocumentReader, DocumentService, type ContentQuery, type DocumentJson, type ReadAccess } from '@cms/content';
-import { PUBLIC_ACTOR, type Actor } from '@cms/identity';
+import {
+  AccessPlanner,
+  DocumentReader,
+  DocumentService,
+  type AccessPlan,
+  type ContentQuery,
+  type DocumentJson,
+} from '@cms/content';
+import type { Actor } from '@cms/identity';
 import { MediaTypes } from '../types/media-types-on-start';
 
 export type MediaAction = 'read' | 'update' | 'delete';
@@ -17,41 +24,39 @@ export class MediaFiles {
     private readonly types: MediaTypes,
     private readonly reader: DocumentReader,
     private readonly documents: DocumentService,
+    private readonly planner: AccessPlanner,
   ) {}
 
-  access(actor: Actor, action: MediaAction): Promise<ReadAccess> {
-    return this.documents.access(actor, action, this.types.file, MEDIA_SUBJECT);
+  /** The caller's plan for `action` on files (a 403 without the media permission). */
+  plan(actor: Actor, action: MediaAction, type = this.types.file): Promise<AccessPlan> {
+    return this.planner.plan(actor, action, type, { subject: MEDIA_SUBJECT });
   }
 
   /** Strapi answers a bare array: no count is asked for, as none is shown. */
   async list(raw: Record<string, unknown>, actor: Actor): Promise<DocumentJson[]> {
-    const access = await this.access(actor, 'read');
-    const query = this.documents.query(raw, this.types.file, access);
-    return this.read({ ...query, pagination: uncounted(query.pagination) }, access, actor);
+    const plan = await this.plan(actor, 'read');
+    const query = this.documents.query(raw, plan);
+    const page = await this.reader.findMany({ ...query, pagination: uncounted(query.pagination) }, plan);
+    return this.documents.populated(page.rows, query, plan);
   }
 
   /** One file the caller may act on; a file it may not see answers as a missing one. */
   async find(id: string, actor: Actor, action: MediaAction, raw: Record<string, unknown> = {}): Promise<DocumentJson> {
-    const access = await this.access(actor, action);
-    return this.byId(id, this.documents.query(raw, this.types.file, access), access, actor);
+    const plan = await this.plan(actor, action);
+    return this.byId(id, this.documents.query(raw, plan), plan);
   }
 
   /** A file by id for public delivery (its bytes are public at its URL anyway). */
   public(id: string): Promise<DocumentJson> {
-    const access: ReadAccess = { fields: 'all', condition: undefined };
-    return this.byId(id, this.documents.versionQuery(this.types.file, 'published'), access, PUBLIC_ACTOR);
+    const file = this.types.file;
+    return this.byId(id, this.documents.versionQuery(file, 'published'), this.planner.trusted(file));
   }
 
-  private async byId(id: string, query: ContentQuery, access: ReadAccess, actor: Actor): Promise<DocumentJson> {
+  private async byId(id: string, query: ContentQuery, plan: AccessPlan): Promise<DocumentJson> {
     if (!/^[1-9]\d{0,9}$/.test(id)) throw DomainError.notFound('No such file');
-    const file = await this.documents.byId(this.types.file, Number(id), query, access, actor);
+    const file = await this.documents.byId(Number(id), query, plan);
     if (!file) throw DomainError.notFound('No such file');
     return file;
-  }
-
-  private async read(query: ContentQuery, access: ReadAccess, actor: Actor): Promise<DocumentJson[]> {
-    const page = await this.reader.findMany(this.types.file, query, access);
-    return this.documents.populated(this.types.file, page.rows, query, access, actor);
   }
 }
 

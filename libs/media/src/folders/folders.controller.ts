@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiDataResponse, ApiErrorResponses, DomainError } from '@cms/core';
 import type { DocumentJson } from '@cms/content';
-import { CurrentActor, userIdOf, type Actor } from '@cms/identity';
+import { CurrentActor, type Actor } from '@cms/identity';
 import { MediaFiles } from '../files/media-files.service';
 import { UploadFile } from '../http/file.dto';
 import { UploadService } from '../upload/upload.service';
@@ -46,8 +46,8 @@ export class FoldersController {
   @ApiDataResponse(UploadFolder, { status: 201 })
   @ApiErrorResponses({ 400: 'Invalid body', 403: 'Needs update on media', 404: 'No such parent folder' })
   async create(@Body() body: CreateFolderDto, @CurrentActor() actor: Actor): Promise<{ data: DocumentJson }> {
-    await this.files.access(actor, 'update');
-    return { data: await this.folders.create(body.name, body.parent ?? null, actor, userIdOf(actor)) };
+    await this.files.plan(actor, 'update');
+    return { data: await this.folders.create(body.name, body.parent ?? null, actor) };
   }
 
   @Put('folders/:id')
@@ -59,7 +59,7 @@ export class FoldersController {
     @Body() body: RenameFolderDto,
     @CurrentActor() actor: Actor,
   ): Promise<{ data: DocumentJson }> {
-    return { data: await this.folders.rename(id, body.name, actor, userIdOf(actor)) };
+    return { data: await this.folders.rename(id, body.name, actor) };
   }
 
   @Delete('folders/:id')
@@ -85,9 +85,7 @@ export class FoldersController {
     for (const id of new Set(body.fileIds)) files.push(await this.files.find(String(id), actor, 'update'));
     const moved = [];
     for (const file of files) {
-      moved.push(
-        await this.uploads.update(file.documentId as string, { folder: body.destinationFolderId }, userIdOf(actor)),
-      );
+      moved.push(await this.uploads.update(file.documentId as string, { folder: body.destinationFolderId }, actor));
     }
     return { data: moved, meta: { total: moved.length } };
   }

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MEDIA_SUBJECT } from '@cms/access';
 import { DomainError } from '@cms/core';
-import { DocumentReader, DocumentService, DocumentWriter, validateInput, type DocumentJson } from '@cms/content';
+import { AccessPlanner, DocumentCommands, DocumentReader, DocumentService, type DocumentJson } from '@cms/content';
 import type { Actor } from '@cms/identity';
 import { columnNameOf, type ContentType } from '@cms/schema';
 import type { DataSource } from 'typeorm';
-import type { MediaAction } from '../files/media-files.service';
+import { MediaFiles, type MediaAction } from '../files/media-files.service';
 import { MediaTypes } from '../types/media-types-on-start';
 
 const PATH_ID_ATTEMPTS = 5;
@@ -21,30 +20,30 @@ export class MediaFolders {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly types: MediaTypes,
     private readonly reader: DocumentReader,
-    private readonly writer: DocumentWriter,
     private readonly documents: DocumentService,
+    private readonly files: MediaFiles,
+    private readonly planner: AccessPlanner,
+    private readonly commands: DocumentCommands,
   ) {}
 
   async list(raw: Record<string, unknown>, actor: Actor): Promise<{ data: DocumentJson[]; total?: number }> {
-    const folder = this.types.folder;
-    const access = await this.documents.access(actor, 'read', folder, MEDIA_SUBJECT);
-    const query = this.documents.query(raw, folder, access);
-    const page = await this.reader.findMany(folder, query, access);
-    return { data: await this.documents.populated(folder, page.rows, query, access, actor), total: page.total };
+    const plan = await this.files.plan(actor, 'read', this.types.folder);
+    const query = this.documents.query(raw, plan);
+    const page = await this.reader.findMany(query, plan);
+    return { data: await this.documents.populated(page.rows, query, plan), total: page.total };
   }
 
   /** One folder the caller may act on, or a 404 as for a missing one. */
   async find(id: number, actor: Actor, action: MediaAction): Promise<DocumentJson> {
     const folder = this.types.folder;
-    const access = await this.documents.access(actor, action, folder, MEDIA_SUBJECT);
-    const query = this.documents.versionQuery(folder, 'published');
-    const found = await this.documents.byId(folder, id, query, access, actor);
+    const plan = await this.files.plan(actor, action, folder);
+    const found = await this.documents.byId(id, this.documents.versionQuery(folder, 'published'), plan);
     if (!found) throw DomainError.notFound('No such folder');
     return found;
   }
 
   /** A new folder under `parent` (the root when null); its pathId is the next free one. */
-  async create(name: string, parentId: number | null, actor: Actor, userId: number | null): Promise<DocumentJson> {
+  async create(name: string, parentId: number | null, actor: Actor): Promise<DocumentJson> {
     const folder = this.types.folder;
     const parent = parentId === null ? undefined : await this.find(parentId, actor, 'read');
     for (let attempt = 1; ; attempt += 1) {
@@ -54,12 +53,7 @@ export class MediaFolders {
       const pathId = Number(next);
       const data = { name, pathId, path: `${(parent?.path as string | undefined) ?? ''}/${pathId}`, parent: parentId };
       try {
-        const { documentId, stored } = await this.writer.create(
-          folder,
-          validateInput(folder, data, { complete: true }),
-          { publish: true, userId },
-        );
-        return this.documents.written(folder, documentId, true, stored);
+        return await this.commands.create({ actor, plan: this.planner.trusted(folder), data, publish: true });
       } catch (error) {
         // Two folders created at once took the same pathId: the unique index decided; try the next.
         if (!(error instanceof DomainError && error.errorName === 'ConflictError') || attempt >= PATH_ID_ATTEMPTS)
@@ -68,15 +62,11 @@ export class MediaFolders {
     }
   }
 
-  async rename(id: number, name: string, actor: Actor, userId: number | null): Promise<DocumentJson> {
-    const folder = this.types.folder;
+  async rename(id: number, name: string, actor: Actor): Promise<DocumentJson> {
     const found = await this.find(id, actor, 'update');
+    const plan = this.planner.trusted(this.types.folder);
     const documentId = found.documentId as string;
-    await this.writer.update(folder, documentId, validateInput(folder, { name }, { complete: false }), {
-      publish: true,
-      userId,
-    });
-    return this.documents.written(folder, documentId, true);
+    return this.commands.update({ actor, plan, documentId, data: { name }, publish: true });
   }
 
   /** Deletes an empty folder; one with files or folders in it is a 409. */
@@ -89,7 +79,8 @@ export class MediaFolders {
         files,
         folders: children,
       });
-    await this.writer.delete(this.types.folder, found.documentId as string);
+    const plan = this.planner.trusted(this.types.folder);
+    await this.commands.delete({ actor, plan, documentId: found.documentId as string });
     return found;
   }
 

@@ -26,7 +26,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiErrorResponses, DomainError } from '@cms/core';
 import type { DocumentJson } from '@cms/content';
-import { CurrentActor, userIdOf, type Actor } from '@cms/identity';
+import { CurrentActor, type Actor } from '@cms/identity';
 import type { Response } from 'express';
 import { MediaFiles } from '../files/media-files.service';
 import { parseFileInfos } from '../upload/file-info';
@@ -90,7 +90,7 @@ export class UploadController {
           unknown.map((key) => ({ path: [key], message: 'is not a form field', name: 'ValidationError' })),
         );
       const infos = parseFileInfos(body?.fileInfo);
-      if (id === undefined) return await this.uploads.upload(files, infos, userIdOf(actor));
+      if (id === undefined) return await this.uploads.upload(files, infos, actor);
       if (files.length > 0 || infos.length !== 1)
         throw DomainError.validation('INVALID_UPDATE', 'Updating a file takes one fileInfo and no files', [
           {
@@ -101,7 +101,7 @@ export class UploadController {
         ]);
       const file = await this.files.find(id, actor, 'update');
       response.status(200);
-      return await this.uploads.update(file.documentId as string, infos[0]!, userIdOf(actor));
+      return await this.uploads.update(file.documentId as string, infos[0]!, actor);
     } finally {
       await Promise.all(files.map((file) => rm(file.path, { force: true })));
     }
@@ -134,7 +134,7 @@ export class UploadController {
   @ApiErrorResponses({ 403: 'Needs delete on media', 404: 'No such file' })
   async delete(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<DocumentJson> {
     const file = await this.files.find(id, actor, 'delete');
-    await this.uploads.remove(file);
+    await this.uploads.remove(file, actor);
     return file;
   }
 }

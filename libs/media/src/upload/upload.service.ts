@@ -3,7 +3,8 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, DomainError, type AppConfig } from '@cms/core';
-import { DocumentService, DocumentWriter, validateInput, type CreatedDocument, type DocumentJson } from '@cms/content';
+import { AccessPlanner, DocumentCommands, type DocumentJson } from '@cms/content';
+import type { Actor } from '@cms/identity';
 import type { DataSource } from 'typeorm';
 import { ACTIVE_STORAGE } from '../storage/storage.provider';
 import type { StorageDriver } from '../storage/storage-driver';
@@ -50,13 +51,17 @@ export class UploadService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly types: MediaTypes,
-    private readonly writer: DocumentWriter,
-    private readonly documents: DocumentService,
+    private readonly planner: AccessPlanner,
+    private readonly commands: DocumentCommands,
   ) {}
 
-  async upload(files: readonly TempFile[], infos: readonly FileInfo[], userId: number | null): Promise<DocumentJson[]> {
+  /**
+   * The media permission was decided by the route: the rows are the server's own (hash, url,
+   * formats), written through the command service under a plan that reads everything of files.
+   */
+  async upload(files: readonly TempFile[], infos: readonly FileInfo[], actor: Actor): Promise<DocumentJson[]> {
     const stored: string[] = [];
-    const created: CreatedDocument[] = [];
+    const created: DocumentJson[] = [];
     try {
       if (files.length === 0)
         throw DomainError.validation('NO_FILES', 'Send the files in the multipart field "files"', [
@@ -74,39 +79,31 @@ export class UploadService {
       for (const [index, file] of files.entries()) {
         rows.push(await this.store(file, infos[infos.length === 1 ? 0 : index] ?? {}, stored));
       }
-      const file = this.types.file;
-      for (const data of rows) {
-        created.push(
-          await this.writer.create(file, validateInput(file, data, { complete: true }), { publish: true, userId }),
-        );
-      }
-      return await Promise.all(
-        created.map(({ documentId, stored: row }) => this.documents.written(file, documentId, true, row)),
-      );
+      const plan = this.planner.trusted(this.types.file);
+      for (const data of rows) created.push(await this.commands.create({ actor, plan, data, publish: true }));
+      return created;
     } catch (error) {
       await this.discard(
-        created.map(({ documentId }) => documentId),
+        created.map(({ documentId }) => documentId as string),
         stored,
+        actor,
       );
       throw error;
     }
   }
 
   /** Changes a file's metadata (never its bytes). */
-  async update(documentId: string, info: FileInfo, userId: number | null): Promise<DocumentJson> {
+  async update(documentId: string, info: FileInfo, actor: Actor): Promise<DocumentJson> {
     const data: Record<string, unknown> = { ...info };
     if (info.folder !== undefined) Object.assign(data, await this.placement(info.folder));
-    const file = this.types.file;
-    await this.writer.update(file, documentId, validateInput(file, data, { complete: false }), {
-      publish: true,
-      userId,
-    });
-    return this.documents.written(file, documentId, true);
+    const plan = this.planner.trusted(this.types.file);
+    return this.commands.update({ actor, plan, documentId, data, publish: true });
   }
 
   /** Deletes the row (content loses the reference through its foreign keys), then the bytes. */
-  async remove(file: DocumentJson): Promise<void> {
-    await this.writer.delete(this.types.file, file.documentId as string);
+  async remove(file: DocumentJson, actor: Actor): Promise<void> {
+    const plan = this.planner.trusted(this.types.file);
+    await this.commands.delete({ actor, plan, documentId: file.documentId as string });
     await this.deleteBytes(file);
   }
 
@@ -183,10 +180,11 @@ export class UploadService {
     };
   }
 
-  private async discard(created: readonly string[], stored: readonly string[]): Promise<void> {
+  private async discard(created: readonly string[], stored: readonly string[], actor: Actor): Promise<void> {
+    const plan = this.planner.trusted(this.types.file);
     for (const documentId of created) {
-      await this.writer
-        .delete(this.types.file, documentId)
+      await this.commands
+        .delete({ actor, plan, documentId })
         .catch((error: unknown) =>
           this.logger.error({ err: error, documentId }, 'could not remove the row of a failed upload'),
         );

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  DomainError,
+  isForeignKeyViolation,
+  isMysqlFamily,
+  isRetryableWriteConflict,
+  isUniqueViolation,
+} from '@cms/core';
+import type { ContentType } from '@cms/schema';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ReadCache } from '../cache/read-cache.service';
+import { uniqueConflict } from '../documents/document-writer.service';
+import { KnownDocuments } from '../documents/known-documents';
+
+/** Tries of a write that meets a conflict with a concurrent one (deadlock, lock wait, busy file). */
+export const WRITE_ATTEMPTS = 8;
+const BACKOFF_BASE_MS = 4;
+const BACKOFF_MAX_MS = 250;
+
+/** Full jitter: a random wait up to an exponentially growing bound, so retries spread out. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt));
+}
+
+/**
+ * The one transaction-and-retry wrapper every document write runs in. A conflict with a
+ * concurrent writer rolls the transaction back whole, so it runs again after a jittered backoff;
+ * a duplicate on a unique index is a 409 naming the attribute; a link to a document deleted since
+ * this instance saw it runs again with every link looked up. Once it commits, cached answers that
+ * drew on the type are forgotten on every instance.
+ *
+ * MySQL and MariaDB write at READ COMMITTED: no gap locks, which is where concurrent creates with
+ * to-many links deadlocked under REPEATABLE READ. SQLite has one writer at a time.
+ */
+@Injectable()
+export class WriteTransactions {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: ReadCache,
+    private readonly known: KnownDocuments,
+  ) {}
+
+  async run<T>(type: ContentType, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const mysql = isMysqlFamily(this.dataSource.options);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const result = mysql
+          ? await this.dataSource.transaction('READ COMMITTED', work)
+          : await this.dataSource.transaction(work);
+        await this.cache.changed(type);
+        return result;
+      } catch (error) {
+        if (isUniqueViolation(error)) throw uniqueConflict(type, error);
+        const again = attempt < WRITE_ATTEMPTS;
+        if (isRetryableWriteConflict(error) && again) {
+          await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
+          continue;
+        }
+        if (!isForeignKeyViolation(error)) throw error;
+        if (!again) throw DomainError.validation('UNKNOWN_RELATION_TARGET', 'Related documents not found');
+        // A linked document this instance knew of is gone: look every link up this time.
+        this.known.forgetAll();
+      }
+    }
+  }
+}
