@@ -38,6 +38,6 @@ import { UsersService } from './users/users.service';
     QuickActors,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [UsersService, ApiTokensService, SessionsService, QuickActors],
+  exports: [UsersService, ApiTokensService, SessionsService, QuickActors, PasswordHasher],
 })
 export class IdentityModule {}

@@ -5,5 +5,6 @@ export { API_KEY_PREFIX, ApiTokensService, type ApiTokenView, type NewApiToken }
 export { UserViewDto } from './auth/auth.dto';
 export { API_TOKEN_TYPES, identityEntities, UserEntity, type ApiTokenType } from './entities';
 export { IdentityModule } from './identity.module';
+export { PasswordHasher } from './passwords/password-hasher';
 export { toUserView, type UserView } from './users/user-view';
 export { UsersService, type NewUser, type UserChanges } from './users/users.service';

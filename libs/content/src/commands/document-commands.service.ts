@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@cms/core';
-import { userIdOf, type Actor } from '@cms/identity';
+import { PasswordHasher, userIdOf, type Actor } from '@cms/identity';
 import type { ContentType } from '@cms/schema';
 import type { AccessPlan } from '../access/access-plan';
 import { DocumentReader } from '../documents/document-reader.service';
@@ -8,6 +8,7 @@ import { DocumentWriter } from '../documents/document-writer.service';
 import { DocumentService } from '../documents/document.service';
 import { ContentLifecycles, type LifecycleEvent } from '../lifecycle/content-lifecycles';
 import type { DocumentJson } from '../serialize/serialize-document';
+import { hashSecrets } from '../validate/hash-secrets';
 import { validateInput } from '../validate/validate-input';
 import { WriteTransactions } from './write-transactions';
 
@@ -41,6 +42,7 @@ export class DocumentCommands {
     private readonly reader: DocumentReader,
     private readonly documents: DocumentService,
     private readonly lifecycles: ContentLifecycles,
+    private readonly hasher: PasswordHasher,
   ) {}
 
   create(command: DataCommand): Promise<DocumentJson> {
@@ -50,7 +52,7 @@ export class DocumentCommands {
     return this.transactions.run(type, async (transaction) => {
       const event: LifecycleEvent = { type, actor, transaction, data: { ...command.data } };
       await this.lifecycles.run('beforeCreate', event);
-      const input = validateInput(type, event.data, { complete: !type.draftAndPublish || publish });
+      const input = await this.checked(type, event.data, !type.draftAndPublish || publish);
       const { documentId, stored } = await this.writer.create(transaction, type, input, {
         publish,
         userId: userIdOf(actor),
@@ -70,7 +72,7 @@ export class DocumentCommands {
       await this.documents.assertVisible(plan, documentId, transaction);
       const event: LifecycleEvent = { type, actor, transaction, documentId, data: { ...command.data } };
       await this.lifecycles.run('beforeUpdate', event);
-      const input = validateInput(type, event.data, { complete: false });
+      const input = await this.checked(type, event.data, false);
       await this.writer.update(transaction, type, documentId, input, { publish, userId: userIdOf(actor), plan });
       const result = await this.documents.written(plan, documentId, publish, undefined, transaction);
       await this.lifecycles.run('afterUpdate', { ...event, result });
@@ -102,6 +104,11 @@ export class DocumentCommands {
       if (action === 'discard-draft') await this.writer.discardDraft(transaction, type, documentId);
       return this.documents.written(plan, documentId, action === 'publish', undefined, transaction);
     });
+  }
+
+  /** The data validated against the definition, with passwords hashed (only hashes are stored). */
+  private async checked(type: ContentType, data: Record<string, unknown>, complete: boolean) {
+    return hashSecrets(validateInput(type, data, { complete }), this.hasher);
   }
 
   /** PUT on a single type: its one document is created the first time, then updated. */

@@ -34,7 +34,7 @@ export async function resolveTargets(
   for (const [name, value] of input.values) {
     const attribute = type.attributes.find((candidate) => candidate.name === name);
     const target = isRelational(attribute) ? typeOf(attribute.target) : undefined;
-    if (value.kind === 'column' || !attribute || !isRelational(attribute) || !target) {
+    if (value.kind === 'column' || value.kind === 'secret' || !attribute || !isRelational(attribute) || !target) {
       values.set(name, value as CheckedValue<string>);
       continue;
     }

@@ -38,7 +38,6 @@ type Field =
   | { readonly kind: 'user' }
   | { readonly kind: 'relation'; readonly target: ContentType; readonly toMany: boolean };
 
-const TOP_LEVEL = new Set(['filters', 'sort', 'pagination', 'fields', 'populate', 'status', 'search', 'locale']);
 const SYSTEM_FIELDS: Record<string, ValueKind> = {
   id: 'number',
   documentId: 'string',
@@ -92,7 +91,6 @@ class Parser {
   ) {}
 
   parse(raw: Readonly<Record<string, unknown>>): ContentQuery {
-    for (const key of Object.keys(raw)) if (!TOP_LEVEL.has(key)) this.report([key], 'is not a query parameter');
     const { type } = this.context;
     const status = raw.status ?? 'published';
     if (status !== 'published' && status !== 'draft') this.report(['status'], 'must be draft or published');
@@ -366,15 +364,16 @@ class Parser {
       if (!['page', 'pageSize', 'start', 'limit', 'withCount', 'cursor'].includes(key))
         this.report(['pagination', key], 'is not a pagination parameter');
     }
+    // As Strapi: out-of-range numbers are clamped (pageSize to the maximum, page to 1), not refused.
     const number = (key: string, min: number, limit: number): number | undefined => {
       const value = raw[key];
       if (value === undefined) return undefined;
       const text = typeof value === 'number' ? String(value) : value;
-      if (typeof text !== 'string' || !/^\d+$/.test(text) || Number(text) < min || Number(text) > limit) {
-        this.report(['pagination', key], `must be an integer from ${min} to ${limit}`);
+      if (typeof text !== 'string' || !/^-?\d{1,16}$/.test(text)) {
+        this.report(['pagination', key], 'must be an integer');
         return undefined;
       }
-      return Number(text);
+      return Math.min(Math.max(Number(text), min), limit);
     };
     const withCount = raw.withCount === undefined ? true : coerceBoolean(raw.withCount);
     if (withCount === undefined) this.report(['pagination', 'withCount'], 'must be true or false');

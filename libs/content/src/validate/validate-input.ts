@@ -11,6 +11,8 @@ export type TargetRef = string | number;
 /** A checked value for one attribute, ready for its column (or its relation links). */
 export type CheckedValue<Ref extends TargetRef = TargetRef> =
   | { readonly kind: 'column'; readonly value: unknown }
+  /** A password attribute's plain text: the command service stores only its argon2id hash. */
+  | { readonly kind: 'secret'; readonly plain: string }
   | { readonly kind: 'toOne'; readonly documentId: Ref | null }
   | {
       readonly kind: 'toMany';
@@ -30,6 +32,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const INT32 = 2147483647;
+/** How deep and how large a json (or blocks) value may be: a 400 past either, never a stack overflow. */
+export const JSON_LIMITS = { depth: 64, bytes: 1024 * 1024 } as const;
 
 /**
  * Checks a write's `data` against the definition: unknown and system keys, types, lengths, bounds,
@@ -83,7 +87,10 @@ function check(
     return { kind: 'column', value: null };
   }
   const column = scalar(attribute, value, report);
-  return column === undefined ? undefined : { kind: 'column', value: column };
+  if (column === undefined) return undefined;
+  return attribute.type === 'password'
+    ? { kind: 'secret', plain: column as string }
+    : { kind: 'column', value: column };
 }
 
 function scalar(attribute: Attribute, value: unknown, report: (message: string) => void): unknown {
@@ -149,8 +156,10 @@ function scalar(attribute: Attribute, value: unknown, report: (message: string) 
       return sqlTimestamp(date);
     }
     case 'json':
-      return JSON.stringify(value);
+      return boundedJson(value, report);
     case 'blocks':
+      if (jsonDepthExceeds(value, JSON_LIMITS.depth))
+        return void report(`nests deeper than ${JSON_LIMITS.depth} levels`);
       if (
         !Array.isArray(value) ||
         !value.every(
@@ -160,10 +169,30 @@ function scalar(attribute: Attribute, value: unknown, report: (message: string) 
       ) {
         return void report('must be a list of blocks, each an object with a type');
       }
-      return JSON.stringify(value);
+      return boundedJson(value, report);
     default:
       return void report('cannot be written');
   }
+}
+
+/** A JSON value as stored, if it is within the depth and size limits (checked without recursion). */
+function boundedJson(value: unknown, report: (message: string) => void): string | undefined {
+  if (jsonDepthExceeds(value, JSON_LIMITS.depth)) return void report(`nests deeper than ${JSON_LIMITS.depth} levels`);
+  const text = JSON.stringify(value);
+  if (Buffer.byteLength(text) > JSON_LIMITS.bytes) return void report(`is larger than ${JSON_LIMITS.bytes} bytes`);
+  return text;
+}
+
+/** Whether objects and arrays nest deeper than `max`, walked with a stack of its own. */
+export function jsonDepthExceeds(value: unknown, max: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(current)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function relationValue(

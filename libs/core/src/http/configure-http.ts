@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { AppConfig } from '../config';
 import type { Logger } from 'pino';
 import { REQUEST_ID_HEADER, requestLogging, ROOT_LOGGER } from '../logging';
+import { refusePrototypeKeys } from './prototype-keys';
 import { parseQueryString } from './query-string';
 import { serverTiming } from './server-timing';
 
@@ -33,4 +34,6 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
     maxAge: 600,
   });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  // Every body, DTO-typed or not: `__proto__`, `constructor` and `prototype` are never data.
+  app.use(refusePrototypeKeys);
 }

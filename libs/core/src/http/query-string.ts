@@ -1,14 +1,18 @@
 import { parse } from 'qs';
 import { DomainError } from '../errors';
+import { prototypeKeyError, prototypeKeyInQuery } from './prototype-keys';
 
 export const MAX_QUERY_PARAMETERS = 1000;
 const MAX_QUERY_DEPTH = 20;
 
 /**
  * Query strings in `qs` bracket syntax (Strapi's), bounded: more than 1000 parameters, or nesting
- * deeper than the query language can use, is a 400 rather than a silent truncation.
+ * deeper than the query language can use, is a 400 rather than a silent truncation; so is a key
+ * that names a prototype (`constructor`), which `qs` would drop.
  */
 export function parseQueryString(query: string): Record<string, unknown> {
+  const prototypeKey = prototypeKeyInQuery(query);
+  if (prototypeKey) throw prototypeKeyError(prototypeKey);
   try {
     return parse(query, {
       depth: MAX_QUERY_DEPTH,

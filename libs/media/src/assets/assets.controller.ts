@@ -1,3 +1,4 @@
+import { feed, sendStream } from '../http/send-stream';
 import { Controller, Get, Headers, Inject, Logger, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses, DomainError } from '@cms/core';
@@ -91,14 +92,14 @@ export class AssetsController {
     const cached = await this.storage.get(key);
     if (cached) {
       response.set(headers).type(`image/${format}`).set('Content-Length', String(cached.size));
-      cached.body.pipe(response);
+      await sendStream(cached.body, response, this.logger);
       return;
     }
     const original = await this.storage.get(`${file.hash as string}${file.ext as string}`);
     if (!original) throw DomainError.notFound('The file’s bytes are missing');
     const image = await imageJobs(async () => {
       const pipeline = (await openImage()).rotate();
-      original.body.pipe(pipeline);
+      feed(original.body, pipeline);
       const sized =
         params.width || params.height
           ? pipeline.resize({ width: params.width, height: params.height, fit: params.fit, withoutEnlargement: true })

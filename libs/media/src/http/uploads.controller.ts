@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Param, Res } from '@nestjs/common';
 import { resolve } from 'node:path';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DomainError } from '@cms/core';
@@ -8,6 +8,7 @@ import { LocalStorage } from '../storage/local-storage';
 import { ACTIVE_STORAGE } from '../storage/storage.provider';
 import { STORAGE_KEY, type StorageDriver } from '../storage/storage-driver';
 import { deliveryHeaders } from './delivery-headers';
+import { sendStream } from './send-stream';
 
 /**
  * `/uploads/<key>`: the bytes of local files (Strapi's URLs for its local provider). Keys are
@@ -16,6 +17,8 @@ import { deliveryHeaders } from './delivery-headers';
 @ApiExcludeController()
 @Controller('uploads')
 export class UploadsController {
+  private readonly logger = new Logger('Uploads');
+
   constructor(@Inject(ACTIVE_STORAGE) private readonly storage: StorageDriver) {}
 
   @Get(':key')
@@ -38,7 +41,7 @@ export class UploadsController {
     const object = await storage.get(key);
     if (!object) throw DomainError.notFound();
     response.set(headers).set('Content-Length', String(object.size)).type(mime);
-    object.body.pipe(response);
+    await sendStream(object.body, response, this.logger);
   }
 }
 

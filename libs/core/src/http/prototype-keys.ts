@@ -1,0 +1,58 @@
+import type { NextFunction, Request, Response } from 'express';
+import { DomainError } from '../errors';
+
+/** Keys that name an object's prototype machinery: refused wherever a client sends them. */
+export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+const SEGMENTS = /^([^[\]]*)((?:\[[^\]]*\])*)/;
+
+/**
+ * The first prototype key a query string names (`filters[constructor][$eq]=x`), before `qs`
+ * parses it: `qs` drops such keys silently, which would answer the request as if it had no
+ * filter at all.
+ */
+export function prototypeKeyInQuery(query: string): readonly string[] | undefined {
+  for (const pair of query.split('&')) {
+    const key = decode(pair.split('=', 1)[0] ?? '');
+    const match = SEGMENTS.exec(key);
+    if (!match) continue;
+    const path = [match[1]!, ...[...match[2]!.matchAll(/\[([^\]]*)\]/g)].map((segment) => segment[1]!)];
+    if (path.some((segment) => PROTOTYPE_KEYS.has(segment.trim()))) return path;
+  }
+  return undefined;
+}
+
+/** The path of the first prototype key in a parsed body, walked without recursion. */
+export function prototypeKeyInBody(body: unknown): readonly (string | number)[] | undefined {
+  const pending: [unknown, (string | number)[]][] = [[body, []]];
+  while (pending.length > 0) {
+    const [value, path] = pending.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    for (const key of Object.keys(value)) {
+      if (PROTOTYPE_KEYS.has(key)) return [...path, key];
+      pending.push([(value as Record<string, unknown>)[key], [...path, Array.isArray(value) ? Number(key) : key]]);
+    }
+  }
+  return undefined;
+}
+
+export function prototypeKeyError(path: readonly (string | number)[]): DomainError {
+  const key = String(path.at(-1));
+  return DomainError.validation('PROTOTYPE_KEY', `Invalid key ${key}`, [
+    { path, message: `Invalid key ${key}`, name: 'ValidationError' },
+  ]);
+}
+
+/** Express middleware, after the body parser: a body naming a prototype key is a 400. */
+export function refusePrototypeKeys(request: Request, _response: Response, next: NextFunction): void {
+  const path = prototypeKeyInBody(request.body);
+  next(path ? prototypeKeyError(path) : undefined);
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
