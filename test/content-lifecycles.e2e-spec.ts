@@ -1,6 +1,8 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { ContentLifecycles } from '@cms/content';
 import { DomainError } from '@cms/core';
+import { DataSource } from 'typeorm';
+import { queryDatabase } from './support/query-database';
 import { createUser, loginAsAdmin, type Session } from './support/auth';
 import { putContentTypes } from './support/content-types';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -19,7 +21,15 @@ class ArticleHooks implements OnModuleInit {
           .trim()
           .toUpperCase();
       },
-      afterCreate: (event) => void seen.push(`created ${event.result?.title} by ${event.actor.kind}`),
+      afterCreate: async (event) => {
+        seen.push(`created ${event.result?.title} by ${event.actor.kind}`);
+        // A row of the project's own, in the write's transaction (as history and audit will be).
+        await event.transaction.query('INSERT INTO hook_log (document_id, note) VALUES (?, ?)', [
+          event.documentId,
+          event.result?.title,
+        ]);
+        if (event.result?.title === 'VETO') throw DomainError.validation('VETOED', 'Vetoed after the write');
+      },
       beforeUpdate: (event) => void seen.push(`updating ${event.documentId}`),
       afterUpdate: (event) => void seen.push(`updated to ${event.result?.title}`),
       beforeDelete: (event) => {
@@ -48,6 +58,7 @@ describe('lifecycle hooks', () => {
         attributes: { title: { type: 'string', maxLength: 10 } },
       },
     ]);
+    await cms.app.get(DataSource).query('CREATE TABLE hook_log (document_id varchar(64), note varchar(64))');
     editor = await createUser(cms, ['editor']);
   });
 
@@ -70,6 +81,21 @@ describe('lifecycle hooks', () => {
       .expect(400);
     await call('delete', `/api/articles/${id}`).expect(204);
     expect(seen).toEqual(['created HELLO by user', `updating ${id}`, 'updated to again', `deleted ${id}`]);
+  });
+
+  it('runs in the write’s transaction: a row an after-hook writes commits and rolls back with the document', async () => {
+    const kept = await call('post', '/api/articles')
+      .send({ data: { title: 'logged' } })
+      .expect(201);
+    const vetoed = await call('post', '/api/articles')
+      .send({ data: { title: 'veto' } })
+      .expect(400);
+    expect(vetoed.body.error.message).toBe('Vetoed after the write');
+    const log = await queryDatabase(cms.database.url, 'SELECT document_id, note FROM hook_log ORDER BY note');
+    expect(log).toContainEqual({ document_id: kept.body.data.documentId, note: 'LOGGED' });
+    expect(log.map((row) => row.note)).not.toContain('VETO');
+    const articles = await queryDatabase(cms.database.url, "SELECT title FROM articles WHERE title = 'VETO'");
+    expect(articles).toEqual([]);
   });
 
   it('can refuse a write: nothing is changed', async () => {

@@ -91,14 +91,15 @@ async function lookUp(
   if (!access || access.condition === false) return found;
   // Files are looked up for their MIME type; row ids change when a version is replaced; a
   // caller limited to some documents has each one checked.
-  const trusting = target.singularName !== FILE_TYPE && access.condition === undefined;
+  const files = target.singularName === FILE_TYPE;
+  const trusting = !files && access.condition === undefined;
   for (const ref of refs)
     if (trusting && typeof ref === 'string' && known.typeOf(ref) === target.singularName)
       found.set(ref, { documentId: ref });
   const ids = refs.filter((ref): ref is number => typeof ref === 'number');
   const documentIds = refs.filter((ref): ref is string => typeof ref === 'string' && !found.has(ref));
   if (ids.length === 0 && documentIds.length === 0) return found;
-  const mime = trusting ? '' : `, ${q('r')}.${q('mime')}`;
+  const mime = files ? `, ${q('r')}.${q('mime')}` : '';
   const conditions = [
     ...(ids.length > 0 ? [`${q('r')}.${q('id')} IN (${ids.map(() => '?').join(', ')})`] : []),
     ...(documentIds.length > 0 ? [`${q('r')}.${q('document_id')} IN (${documentIds.map(() => '?').join(', ')})`] : []),

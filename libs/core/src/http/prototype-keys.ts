@@ -24,13 +24,26 @@ export function prototypeKeyInQuery(query: string): readonly string[] | undefine
 
 /** The path of the first prototype key in a parsed body, walked without recursion. */
 export function prototypeKeyInBody(body: unknown): readonly (string | number)[] | undefined {
-  const pending: [unknown, (string | number)[]][] = [[body, []]];
+  interface Step {
+    readonly value: unknown;
+    readonly key?: string | number;
+    readonly parent?: Step;
+  }
+  const pathOf = (step: Step | undefined, key: string): (string | number)[] => {
+    const path: (string | number)[] = [key];
+    for (let at = step; at?.key !== undefined; at = at.parent) path.unshift(at.key);
+    return path;
+  };
+  const pending: Step[] = [{ value: body }];
   while (pending.length > 0) {
-    const [value, path] = pending.pop()!;
+    const step = pending.pop()!;
+    const { value } = step;
     if (typeof value !== 'object' || value === null) continue;
     for (const key of Object.keys(value)) {
-      if (PROTOTYPE_KEYS.has(key)) return [...path, key];
-      pending.push([(value as Record<string, unknown>)[key], [...path, Array.isArray(value) ? Number(key) : key]]);
+      if (PROTOTYPE_KEYS.has(key)) return pathOf(step, key);
+      const child = (value as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null)
+        pending.push({ value: child, key: Array.isArray(value) ? Number(key) : key, parent: step });
     }
   }
   return undefined;

@@ -10,7 +10,8 @@ const MAX_QUERY_DEPTH = 20;
  * deeper than the query language can use, is a 400 rather than a silent truncation; so is a key
  * that names a prototype (`constructor`), which `qs` would drop.
  */
-export function parseQueryString(query: string): Record<string, unknown> {
+export function parseQueryString(query: string | null | undefined): Record<string, unknown> {
+  if (!query) return {};
   const prototypeKey = prototypeKeyInQuery(query);
   if (prototypeKey) throw prototypeKeyError(prototypeKey);
   try {
