@@ -2,7 +2,7 @@ export type { ContentQuery, FilterNode, FilterValue, Pagination, PopulateNode, S
 export { OPERATORS, type Operator } from './query/operators';
 export { parseCondition, parseQuery, QUERY_LIMITS, type QueryContext } from './query/parse-query';
 export { compileFilter, quote, type CompileContext, type Dialect } from './sql/compile-filter';
-export { sqlTimestamp, type Sql } from './sql/sql';
+export type { Sql } from './sql/sql';
 export { ContentModule } from './content.module';
 export {
   ContentLifecycles,

@@ -7,6 +7,17 @@ export { planSchema, type SchemaPlan, type Step } from './planner/plan-schema';
 export type { Dialect, TableSpec } from './planner/table-spec';
 export { linkTableOf, tableSpecsOf } from './planner/table-specs-of';
 export { columnNameOf } from './attribute-types/column-of-attribute';
+export type {
+  AttributeOf,
+  AttributeTypeSpec,
+  InputValue,
+  Report,
+  TargetRef,
+  ValueKind,
+} from './attribute-types/attribute-type';
+export { JSON_LIMITS, jsonDepthExceeds } from './attribute-types/json-types';
+export { ATTRIBUTE_TYPE_SPECS, attributeType } from './attribute-types/registry';
+export { sqlTimestamp, timestampOf } from './attribute-types/values';
 export { fullTextColumnsOf, searchableAttributes } from './search/full-text';
 export { schemaEntities } from './registry/entities';
 export { SchemaRegistry, type AppliedChange, type SchemaChangeOptions } from './registry/schema-registry.service';

@@ -1,4 +1,4 @@
-import { sqlTimestamp } from '@cms/content';
+import { sqlTimestamp } from '@cms/schema';
 import { SchemaRegistry } from '@cms/schema';
 import { DomainError } from '@cms/core';
 import { Command, CommandRunner, Option } from 'nest-commander';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sqlTimestamp } from '@cms/content';
+import { sqlTimestamp } from '@cms/schema';
 
 /** Deterministic demo content: item i is the same whatever the count, and on every machine. */
 const SEED = 'nest-cms-demo';

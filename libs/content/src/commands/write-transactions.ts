@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  DomainError,
-  isForeignKeyViolation,
-  isMysqlFamily,
-  isRetryableWriteConflict,
-  isUniqueViolation,
-} from '@cms/core';
+import { DomainError, isForeignKeyViolation, isRetryableWriteConflict, isUniqueViolation } from '@cms/core';
 import type { ContentType } from '@cms/schema';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ReadCache } from '../cache/read-cache.service';
@@ -30,8 +24,9 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
  * this instance saw it runs again with every link looked up. Once it commits, cached answers that
  * drew on the type are forgotten on every instance.
  *
- * MySQL and MariaDB write at READ COMMITTED: no gap locks, which is where concurrent creates with
- * to-many links deadlocked under REPEATABLE READ. SQLite has one writer at a time.
+ * Writers rarely meet: link rows go in one statement in key order, and a new row's links are not
+ * read or deleted first (a DELETE of nothing still locks the gap it looked at, which is where
+ * concurrent creates with to-many links deadlocked).
  */
 @Injectable()
 export class WriteTransactions {
@@ -42,12 +37,9 @@ export class WriteTransactions {
   ) {}
 
   async run<T>(type: ContentType, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const mysql = isMysqlFamily(this.dataSource.options);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const result = mysql
-          ? await this.dataSource.transaction('READ COMMITTED', work)
-          : await this.dataSource.transaction(work);
+        const result = await this.dataSource.transaction(work);
         await this.cache.changed(type);
         return result;
       } catch (error) {

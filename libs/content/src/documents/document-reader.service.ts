@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, isMysqlFamily } from '@cms/core';
-import { columnNameOf, isRelational, isToMany, SchemaRegistry } from '@cms/schema';
+import { columnNameOf, isRelational, isToMany, SchemaRegistry, sqlTimestamp } from '@cms/schema';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccessPlan } from '../access/access-plan';
 import type { ContentQuery } from '../query/content-query';
 import { visibleAttributes, type Row } from '../serialize/serialize-document';
 import { compileFilter, quote, type CompileContext, type Dialect } from '../sql/compile-filter';
-import { joinSql, sql, sqlTimestamp, type Sql } from '../sql/sql';
+import { joinSql, sql, type Sql } from '../sql/sql';
 import { afterCursor, decodeCursor, encodeCursor } from './cursor';
 import { compileSearch } from '../sql/search';
 import { compileSort } from '../sql/compile-sort';

@@ -2,18 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, isMysqlFamily } from '@cms/core';
 import {
+  attributeType,
   columnNameOf,
   isRelational,
   isToMany,
   linkTableOf,
   SchemaRegistry,
+  sqlTimestamp,
   type Attribute,
   type ContentType,
 } from '@cms/schema';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccessPlan } from '../access/access-plan';
 import { quote, type Dialect } from '../sql/compile-filter';
-import { sqlTimestamp } from '../sql/sql';
+
 import type { Row } from '../serialize/serialize-document';
 import type { CheckedInput, CheckedValue } from '../validate/validate-input';
 import { newDocumentId } from './document-id';
@@ -339,6 +341,12 @@ export class DocumentWriter {
   }
 }
 
+/** An attribute's default as its column stores it, when the write leaves it out. */
+function defaultOf(attribute: Attribute): CheckedValue | undefined {
+  const value = attributeType(attribute).storedDefault(attribute);
+  return value === undefined ? undefined : { kind: 'column', value };
+}
+
 function byTarget(a: { target: string }, b: { target: string }): number {
   return a.target < b.target ? -1 : a.target > b.target ? 1 : 0;
 }
@@ -347,14 +355,6 @@ function linkAttributes(type: ContentType): Attribute[] {
   return type.attributes.filter(
     (attribute) => isRelational(attribute) && attribute.mappedBy === undefined && isToMany(attribute),
   );
-}
-
-function defaultOf(attribute: Attribute): CheckedValue | undefined {
-  const value = (attribute as { default?: unknown }).default;
-  if (value === undefined) return undefined;
-  if (attribute.type === 'boolean') return { kind: 'column', value: value ? 1 : 0 };
-  if (attribute.type === 'json' || attribute.type === 'blocks') return { kind: 'column', value: JSON.stringify(value) };
-  return { kind: 'column', value };
 }
 
 export function slugify(text: string): string {

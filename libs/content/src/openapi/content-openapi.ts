@@ -8,7 +8,7 @@ import type {
   SecurityRequirementObject,
 } from '@nestjs/swagger';
 import { ERROR_SCHEMA } from '@cms/core';
-import { isRelational, isToMany, type Attribute, type ContentType } from '@cms/schema';
+import { attributeType, isRelational, isToMany, type ContentType } from '@cms/schema';
 import { OPERATORS } from '../query/operators';
 import { QUERY_LIMITS } from '../query/parse-query';
 
@@ -273,7 +273,7 @@ function filterable(type: ContentType): string[] {
     'updatedAt',
     'publishedAt',
     ...type.attributes
-      .filter((attribute) => !attribute.private && attribute.type !== 'password')
+      .filter((attribute) => !attribute.private && (isRelational(attribute) || attributeType(attribute).valueKind))
       .map((attribute) => attribute.name),
   ];
 }
@@ -281,7 +281,7 @@ function filterable(type: ContentType): string[] {
 function documentSchema(type: ContentType, known: ReadonlySet<string>): SchemaObject {
   const properties: Record<string, Schema> = { id: { type: 'integer' }, documentId: { type: 'string' } };
   for (const attribute of type.attributes) {
-    if (attribute.private || attribute.type === 'password') continue;
+    if (attribute.private) continue;
     if (isRelational(attribute)) {
       if (attribute.type === 'relation' && !known.has(attribute.target)) continue;
       const target =
@@ -293,7 +293,8 @@ function documentSchema(type: ContentType, known: ReadonlySet<string>): SchemaOb
         : { allOf: [target], nullable: true, description: 'Present when populated' };
       continue;
     }
-    properties[attribute.name] = { ...valueSchema(attribute), nullable: true };
+    if (attributeType(attribute).shown)
+      properties[attribute.name] = { ...attributeType(attribute).openApi(attribute), nullable: true };
   }
   properties.createdAt = { type: 'string', format: 'date-time' };
   properties.updatedAt = { type: 'string', format: 'date-time' };
@@ -306,25 +307,10 @@ function inputSchema(type: ContentType): SchemaObject {
   const properties: Record<string, Schema> = {};
   for (const attribute of type.attributes) {
     if (isRelational(attribute)) {
-      if (attribute.mappedBy !== undefined) continue;
-      const one: SchemaObject = { oneOf: [{ type: 'string' }, { type: 'integer' }] };
-      const ids: SchemaObject = { type: 'array', items: one };
-      properties[attribute.name] = isToMany(attribute)
-        ? {
-            oneOf: [
-              ids,
-              { type: 'object', properties: { connect: ids, disconnect: ids, set: ids }, additionalProperties: false },
-            ],
-            description: attribute.type === 'media' ? 'file ids' : 'documentIds (or ids)',
-          }
-        : {
-            ...one,
-            nullable: true,
-            description: attribute.type === 'media' ? 'A file id' : 'The related documentId (or id)',
-          };
+      if (attribute.mappedBy === undefined) properties[attribute.name] = attributeType(attribute).openApi(attribute);
       continue;
     }
-    properties[attribute.name] = { ...valueSchema(attribute), nullable: !attribute.required };
+    properties[attribute.name] = { ...attributeType(attribute).openApi(attribute), nullable: !attribute.required };
   }
   const required = type.attributes
     .filter((attribute) => attribute.required && !(attribute.type === 'uid' && attribute.targetField))
@@ -335,68 +321,4 @@ function inputSchema(type: ContentType): SchemaObject {
     additionalProperties: false,
     ...(required.length > 0 ? { description: `Required to publish: ${required.join(', ')}` } : {}),
   };
-}
-
-function valueSchema(attribute: Attribute): SchemaObject {
-  const lengths = (schema: SchemaObject): SchemaObject => {
-    const { minLength, maxLength } = attribute as { minLength?: number; maxLength?: number };
-    return {
-      ...schema,
-      ...(minLength !== undefined ? { minLength } : {}),
-      ...(maxLength !== undefined ? { maxLength } : {}),
-    };
-  };
-  const bounds = (schema: SchemaObject): SchemaObject => {
-    const { min, max } = attribute as { min?: number; max?: number };
-    return {
-      ...schema,
-      ...(min !== undefined ? { minimum: min } : {}),
-      ...(max !== undefined ? { maximum: max } : {}),
-    };
-  };
-  switch (attribute.type) {
-    case 'string':
-    case 'text':
-    case 'richtext':
-    case 'uid':
-    case 'password':
-      return lengths({
-        type: 'string',
-        ...((attribute as { regex?: string }).regex ? { pattern: (attribute as { regex: string }).regex } : {}),
-      });
-    case 'email':
-      return lengths({ type: 'string', format: 'email' });
-    case 'enumeration':
-      return { type: 'string', enum: [...attribute.enum] };
-    case 'integer':
-      return bounds({ type: 'integer' });
-    case 'biginteger':
-      return { type: 'string', pattern: '^-?\\d+$' };
-    case 'float':
-    case 'decimal':
-      return bounds({ type: 'number' });
-    case 'boolean':
-      return { type: 'boolean' };
-    case 'date':
-      return { type: 'string', format: 'date' };
-    case 'time':
-      return { type: 'string', example: '14:30:00' };
-    case 'datetime':
-    case 'timestamp':
-      return { type: 'string', format: 'date-time' };
-    case 'blocks':
-      return {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['type'],
-          properties: { type: { type: 'string' } },
-          additionalProperties: true,
-        },
-      };
-    case 'json':
-      return {};
-    default:
-      return {};
-  }
 }

@@ -1,10 +1,9 @@
-import type { AttributeType } from '@cms/schema';
+import type { ValueKind } from '@cms/schema';
 
 /** How an operator's operand is shaped in the query string. */
 export type Arity = 'value' | 'list' | 'pair' | 'flag';
 
-/** The kinds of value a filter can compare: what an attribute (or system field) holds. */
-export type ValueKind = 'string' | 'number' | 'boolean' | 'date' | 'json';
+export type { ValueKind };
 
 interface OperatorSpec {
   readonly arity: Arity;
@@ -47,27 +46,3 @@ export type Operator = keyof typeof OPERATORS;
 export function isOperator(key: string): key is Operator {
   return Object.hasOwn(OPERATORS, key);
 }
-
-/** The kind of value an attribute type holds, for filters and sorts (undefined: not comparable). */
-export const VALUE_KIND_OF: Record<AttributeType, ValueKind | undefined> = {
-  string: 'string',
-  text: 'string',
-  richtext: 'string',
-  email: 'string',
-  uid: 'string',
-  enumeration: 'string',
-  password: undefined,
-  blocks: 'json',
-  json: 'json',
-  integer: 'number',
-  biginteger: 'number',
-  float: 'number',
-  decimal: 'number',
-  boolean: 'boolean',
-  date: 'date',
-  time: 'string',
-  datetime: 'date',
-  timestamp: 'date',
-  media: undefined,
-  relation: undefined,
-};

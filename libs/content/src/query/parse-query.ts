@@ -1,7 +1,7 @@
 import { DomainError, type ValidationIssue } from '@cms/core';
-import { isRelational, isToMany, type Attribute, type ContentType } from '@cms/schema';
+import { attributeType, isRelational, isToMany, type Attribute, type ContentType } from '@cms/schema';
 import type { ContentQuery, FilterNode, FilterValue, Pagination, PopulateNode, SortField } from './content-query';
-import { isOperator, OPERATORS, VALUE_KIND_OF, type ValueKind } from './operators';
+import { isOperator, OPERATORS, type ValueKind } from './operators';
 import type { Readable } from '../access/access-plan';
 
 export const QUERY_LIMITS = {
@@ -144,7 +144,7 @@ class Parser {
       if (!target || (!populating && !this.trusted && this.readableOf(target, true) === undefined)) return undefined;
       return { kind: 'relation', target, toMany: isToMany(attribute) };
     }
-    const valueKind = VALUE_KIND_OF[attribute.type];
+    const valueKind = attributeType(attribute).valueKind;
     return valueKind ? { kind: 'scalar', valueKind } : undefined;
   }
 

@@ -1,7 +1,7 @@
-import { isRelational, type ContentType } from '@cms/schema';
+import { isRelational, sqlTimestamp, type ContentType } from '@cms/schema';
 import type { FilterNode, FilterValue } from '../query/content-query';
 import type { Operator } from '../query/operators';
-import { escapeLike, joinSql, LIKE_ESCAPE, sql, sqlTimestamp, type Sql } from './sql';
+import { escapeLike, joinSql, LIKE_ESCAPE, sql, type Sql } from './sql';
 import { attributeOf, columnOf, relationStorage } from './storage';
 
 export type Dialect = 'mysql' | 'sqlite';

@@ -12,11 +12,6 @@ export function joinSql(parts: readonly Sql[], separator: string): Sql {
   return { text: parts.map((part) => part.text).join(separator), params: parts.flatMap((part) => part.params) };
 }
 
-/** A date as both drivers store and compare it: UTC `YYYY-MM-DD HH:MM:SS.sss`. */
-export function sqlTimestamp(date: Date = new Date()): string {
-  return date.toISOString().replace('T', ' ').replace('Z', '');
-}
-
 /**
  * The escape character of LIKE patterns: `!` rather than a backslash, which MySQL would also read
  * as an escape inside the SQL string literal itself.

@@ -17,7 +17,8 @@ export function prototypeKeyInQuery(query: string): readonly string[] | undefine
     const match = SEGMENTS.exec(key);
     if (!match) continue;
     const path = [match[1]!, ...[...match[2]!.matchAll(/\[([^\]]*)\]/g)].map((segment) => segment[1]!)];
-    if (path.some((segment) => PROTOTYPE_KEYS.has(segment.trim()))) return path;
+    const at = path.findIndex((segment) => PROTOTYPE_KEYS.has(segment.trim()));
+    if (at >= 0) return path.slice(0, at + 1);
   }
   return undefined;
 }

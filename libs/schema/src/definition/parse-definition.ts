@@ -1,15 +1,13 @@
 import type { ValidationIssue } from '@cms/core';
 import {
   ATTRIBUTE_TYPES,
-  FILE_TYPE,
-  RELATION_KINDS,
   SYSTEM_TYPE_NAMES,
   type Attribute,
   type AttributeType,
   type ContentType,
-  type RelationKind,
 } from './content-type';
 import { columnNameOf } from '../attribute-types/column-of-attribute';
+import { attributeType, ATTRIBUTE_TYPE_SPECS } from '../attribute-types/registry';
 import {
   ATTRIBUTE_NAME,
   RESERVED_ATTRIBUTE_NAMES,
@@ -22,52 +20,9 @@ import {
 type Path = readonly (string | number)[];
 type Json = Record<string, unknown>;
 
-const TEXT_TYPES = new Set<AttributeType>(['string', 'text', 'richtext', 'email', 'password', 'uid']);
-const NUMBER_TYPES = new Set<AttributeType>(['integer', 'biginteger', 'float', 'decimal']);
-const DATE_TYPES = new Set<AttributeType>(['date', 'time', 'datetime', 'timestamp']);
-/** Kinds whose column can carry a unique or plain index (not long text, JSON or relations). */
-const INDEXABLE = new Set<AttributeType>([
-  'string',
-  'email',
-  'uid',
-  'integer',
-  'biginteger',
-  'float',
-  'decimal',
-  'boolean',
-  'date',
-  'time',
-  'datetime',
-  'timestamp',
-  'enumeration',
-]);
 const COMMON_KEYS = ['type', 'required', 'unique', 'private', 'configurable', 'index', 'pluginOptions'];
-const KEYS_OF: Record<AttributeType, readonly string[]> = {
-  string: ['default', 'minLength', 'maxLength', 'regex'],
-  text: ['default', 'minLength', 'maxLength', 'regex'],
-  richtext: ['default', 'minLength', 'maxLength'],
-  blocks: [],
-  email: ['default', 'minLength', 'maxLength'],
-  password: ['minLength', 'maxLength'],
-  uid: ['targetField', 'minLength', 'maxLength', 'regex', 'default'],
-  integer: ['default', 'min', 'max'],
-  biginteger: ['default', 'min', 'max'],
-  float: ['default', 'min', 'max'],
-  decimal: ['default', 'min', 'max'],
-  boolean: ['default'],
-  date: ['default'],
-  time: ['default'],
-  datetime: ['default'],
-  timestamp: ['default'],
-  enumeration: ['enum', 'default'],
-  json: ['default'],
-  media: ['multiple', 'allowedTypes'],
-  relation: ['relation', 'target', 'inversedBy', 'mappedBy'],
-};
-const MEDIA_KINDS = ['images', 'videos', 'audios', 'files'];
 const TOP_LEVEL_KEYS = ['kind', 'collectionName', 'info', 'options', 'pluginOptions', 'attributes', '$schema'];
 const MAX_ATTRIBUTES = 200;
-const MAX_STRING_LENGTH = 255;
 
 export interface ParsedDefinition {
   readonly contentType?: ContentType;
@@ -213,8 +168,9 @@ function parseAttribute(
     report([...path, 'type'], `must be one of ${ATTRIBUTE_TYPES.join(', ')}`);
     return undefined;
   }
+  const spec = ATTRIBUTE_TYPE_SPECS[type];
   const before = countingReport(report);
-  unknownKeys(raw, [...COMMON_KEYS, ...KEYS_OF[type]], path, before.report);
+  unknownKeys(raw, [...COMMON_KEYS, ...spec.options], path, before.report);
   const base = {
     name,
     required: optionalBoolean(raw.required, [...path, 'required'], before.report) ?? false,
@@ -223,179 +179,11 @@ function parseAttribute(
     index: optionalBoolean(raw.index, [...path, 'index'], before.report) ?? false,
     configurable: optionalBoolean(raw.configurable, [...path, 'configurable'], before.report) ?? true,
   };
-  if ((base.unique || base.index) && !INDEXABLE.has(type)) {
+  if ((base.unique || base.index) && !spec.indexable) {
     before.report([...path, base.unique ? 'unique' : 'index'], `cannot apply to a ${type} attribute`);
   }
-  const attribute = build(type, raw, base, path, before.report);
+  const attribute = spec.define(raw, base, (message, at = []) => before.report([...path, ...at], message));
   return before.count() === 0 ? attribute : undefined;
-}
-
-function build(
-  type: AttributeType,
-  raw: Json,
-  base: Omit<Attribute, 'type'>,
-  path: Path,
-  report: (path: Path, message: string) => void,
-): Attribute | undefined {
-  const lengths = TEXT_TYPES.has(type) ? parseBounds(raw, 'minLength', 'maxLength', true, path, report) : {};
-  const bounds = NUMBER_TYPES.has(type)
-    ? parseBounds(raw, 'min', 'max', type !== 'float' && type !== 'decimal', path, report)
-    : {};
-  const regex = raw.regex === undefined ? undefined : parseRegex(raw.regex, [...path, 'regex'], report);
-  switch (type) {
-    case 'enumeration': {
-      const values = raw.enum;
-      const valid =
-        Array.isArray(values) &&
-        values.length > 0 &&
-        values.every((value) => typeof value === 'string' && value !== '' && value.length <= MAX_STRING_LENGTH) &&
-        new Set(values).size === values.length;
-      if (!valid) report([...path, 'enum'], 'must be a non-empty list of distinct, non-empty strings');
-      if (raw.default !== undefined && (!valid || !(values as unknown[]).includes(raw.default))) {
-        report([...path, 'default'], 'must be one of the enum values');
-      }
-      return {
-        ...base,
-        type,
-        enum: valid ? (values as string[]) : [],
-        ...(raw.default !== undefined ? { default: raw.default as string } : {}),
-      };
-    }
-    case 'uid': {
-      if (raw.targetField !== undefined && typeof raw.targetField !== 'string')
-        report([...path, 'targetField'], 'must be an attribute name');
-      if (raw.default !== undefined && typeof raw.default !== 'string')
-        report([...path, 'default'], 'must be a string');
-      return {
-        ...base,
-        type,
-        ...(typeof raw.targetField === 'string' ? { targetField: raw.targetField } : {}),
-        ...lengths,
-        ...(regex !== undefined ? { regex } : {}),
-      };
-    }
-    case 'media': {
-      const multiple = optionalBoolean(raw.multiple, [...path, 'multiple'], report) ?? false;
-      const allowed = raw.allowedTypes;
-      if (
-        allowed !== undefined &&
-        !(Array.isArray(allowed) && allowed.every((kind) => MEDIA_KINDS.includes(kind as string)))
-      ) {
-        report([...path, 'allowedTypes'], `must be a list of ${MEDIA_KINDS.join(', ')}`);
-      }
-      return {
-        ...base,
-        type,
-        multiple,
-        relation: multiple ? 'manyToMany' : 'manyToOne',
-        target: FILE_TYPE,
-        ...(Array.isArray(allowed) ? { allowedTypes: allowed as MediaKinds } : {}),
-      };
-    }
-    case 'relation': {
-      const relation = raw.relation as RelationKind;
-      if (!RELATION_KINDS.includes(relation))
-        report([...path, 'relation'], `must be one of ${RELATION_KINDS.join(', ')}`);
-      const target = normalizeTarget(raw.target);
-      if (!target) report([...path, 'target'], 'must be api::<name>.<name> or a singular name');
-      if (raw.inversedBy !== undefined && raw.mappedBy !== undefined)
-        report([...path], 'takes inversedBy or mappedBy, not both');
-      for (const key of ['inversedBy', 'mappedBy'] as const) {
-        if (raw[key] !== undefined && (typeof raw[key] !== 'string' || !ATTRIBUTE_NAME.test(raw[key] as string))) {
-          report([...path, key], 'must be an attribute name of the target');
-        }
-      }
-      if (raw.mappedBy !== undefined && relation === 'manyToOne')
-        report([...path, 'mappedBy'], 'a manyToOne relation owns its side');
-      return {
-        ...base,
-        type,
-        relation,
-        target: target ?? '',
-        ...(typeof raw.inversedBy === 'string' ? { inversedBy: raw.inversedBy } : {}),
-        ...(typeof raw.mappedBy === 'string' ? { mappedBy: raw.mappedBy } : {}),
-      };
-    }
-    default: {
-      const defaultValue = raw.default;
-      if (defaultValue !== undefined && !defaultFits(type, defaultValue))
-        report([...path, 'default'], `is not a valid ${type} value`);
-      return {
-        ...base,
-        type,
-        ...lengths,
-        ...bounds,
-        ...(regex !== undefined ? { regex } : {}),
-        ...(defaultValue !== undefined ? { default: defaultValue } : {}),
-      };
-    }
-  }
-}
-
-type MediaKinds = readonly ('images' | 'videos' | 'audios' | 'files')[];
-
-function parseBounds(
-  raw: Json,
-  lowKey: string,
-  highKey: string,
-  integers: boolean,
-  path: Path,
-  report: (path: Path, message: string) => void,
-): Record<string, number> {
-  const bounds: Record<string, number> = {};
-  for (const key of [lowKey, highKey]) {
-    const value = raw[key];
-    if (value === undefined) continue;
-    const lengthKey = key.endsWith('Length');
-    if (
-      typeof value !== 'number' ||
-      !Number.isFinite(value) ||
-      ((integers || lengthKey) && !Number.isInteger(value)) ||
-      (lengthKey && value < 0)
-    ) {
-      report(
-        [...path, key],
-        lengthKey ? 'must be a non-negative integer' : `must be ${integers ? 'an integer' : 'a number'}`,
-      );
-      continue;
-    }
-    bounds[key] = value;
-  }
-  if (bounds[lowKey] !== undefined && bounds[highKey] !== undefined && bounds[lowKey]! > bounds[highKey]!) {
-    report([...path, lowKey], `must not exceed ${highKey}`);
-  }
-  return bounds;
-}
-
-function parseRegex(value: unknown, path: Path, report: (path: Path, message: string) => void): string | undefined {
-  if (typeof value !== 'string' || value.length > 500) {
-    report(path, 'must be a regular expression of at most 500 characters');
-    return undefined;
-  }
-  try {
-    new RegExp(value, 'u');
-    return value;
-  } catch {
-    report(path, 'is not a valid regular expression');
-    return undefined;
-  }
-}
-
-function defaultFits(type: AttributeType, value: unknown): boolean {
-  if (TEXT_TYPES.has(type)) return typeof value === 'string';
-  if (type === 'integer' || type === 'biginteger')
-    return Number.isInteger(value) || (type === 'biginteger' && typeof value === 'string' && /^-?\d+$/.test(value));
-  if (NUMBER_TYPES.has(type)) return typeof value === 'number' && Number.isFinite(value);
-  if (type === 'boolean') return typeof value === 'boolean';
-  if (DATE_TYPES.has(type)) return typeof value === 'string' && value.trim() !== '';
-  return type === 'json' || type === 'blocks';
-}
-
-function normalizeTarget(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const uid = /^api::([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)$/.exec(value);
-  if (uid) return uid[1] === uid[2] ? uid[2] : undefined;
-  return TYPE_NAME.test(value) ? value : undefined;
 }
 
 function parseIndexes(
@@ -419,7 +207,7 @@ function parseIndexes(
       return (
         !attribute ||
         !(
-          INDEXABLE.has(attribute.type) ||
+          attributeType(attribute).indexable ||
           (attribute.type === 'relation' && ['manyToOne', 'oneToOne'].includes(attribute.relation))
         )
       );

@@ -1,13 +1,13 @@
 import { columnNameOf } from '../attribute-types/column-of-attribute';
+import { attributeType } from '../attribute-types/registry';
 import type { Attribute, ContentType } from '../definition/content-type';
 
-const SEARCHABLE_TYPES = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration']);
 /** InnoDB's limit on the columns of one index. */
 const MAX_FULL_TEXT_COLUMNS = 16;
 
 /** What `search` looks in: the text attributes anyone may read (private ones never). */
 export function searchableAttributes(type: ContentType): Attribute[] {
-  return type.attributes.filter((attribute) => !attribute.private && SEARCHABLE_TYPES.has(attribute.type));
+  return type.attributes.filter((attribute) => !attribute.private && attributeType(attribute).searchable);
 }
 
 /**
