@@ -1,7 +1,7 @@
 import { parse as parseQs } from 'qs';
 import type { Decision, PolicyService } from '@cms/access';
 import type { Actor } from '@cms/identity';
-import { parseDefinitions, type ContentType, type SchemaRegistry } from '@cms/schema';
+import { parseDefinitions, type SchemaRegistry } from '@cms/schema';
 import { parseQuery } from '../query/parse-query';
 import { AccessPlanner } from './access-planner.service';
 
