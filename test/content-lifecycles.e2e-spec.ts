@@ -1,5 +1,5 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
-import { ContentLifecycles } from '@cms/content';
+import { ContentLifecycles, ContentModule } from '@cms/content';
 import { DomainError } from '@cms/core';
 import { DataSource } from 'typeorm';
 import { queryDatabase } from './support/query-database';
@@ -40,7 +40,7 @@ class ArticleHooks implements OnModuleInit {
   }
 }
 
-@Module({ providers: [ArticleHooks] })
+@Module({ imports: [ContentModule], providers: [ArticleHooks] })
 class HooksModule {}
 
 let keep = '';

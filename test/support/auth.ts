@@ -1,5 +1,5 @@
 import { Controller, Get, Module, Param } from '@nestjs/common';
-import { PolicyService, type Decision } from '@cms/access';
+import { AccessModule, PolicyService, type Decision } from '@cms/access';
 import { CurrentActor, type Actor } from '@cms/identity';
 import { TEST_ADMIN, type TestApp } from './test-app';
 
@@ -68,5 +68,5 @@ class PolicyProbeController {
   }
 }
 
-@Module({ controllers: [PolicyProbeController] })
+@Module({ imports: [AccessModule], controllers: [PolicyProbeController] })
 export class PolicyProbeModule {}

@@ -1,11 +1,12 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
-import { AccessModule } from '@cms/access';
-import { ContentModule } from '@cms/content';
+import { FirstAdminModule } from '@cms/access';
+import { AdminModule } from '@cms/admin';
+import { CachedReadsModule, ContentModule } from '@cms/content';
 import { CoreModule, SettingsModule, type AppConfig } from '@cms/core';
 import { IdentityModule } from '@cms/identity';
 import { MediaModule } from '@cms/media';
 import { migrations } from '@cms/migrations';
-import { SchemaModule } from '@cms/schema';
+import { SchemaFilesOnStartModule } from '@cms/schema';
 import type { DestinationStream } from 'pino';
 
 export interface AppModuleOptions {
@@ -30,13 +31,15 @@ export class AppModule {
           health: true,
         }),
         SettingsModule,
-        AccessModule.forRoot({ createFirstAdmin: true }),
+        FirstAdminModule,
         // Routes register in import order: fixed routes (/api/auth/*, /api/users/me, /api/upload,
         // /api/assets) before the Content API's generic /api/:pluralName.
         IdentityModule,
-        SchemaModule.forRoot({ applyFilesOnStart: true }),
+        AdminModule,
+        SchemaFilesOnStartModule,
         MediaModule,
         ContentModule,
+        CachedReadsModule,
         ...(options.extensions ?? []),
       ],
     };

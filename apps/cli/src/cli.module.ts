@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '@cms/access';
+import { ContentModule } from '@cms/content';
 import { CoreModule, SettingsModule, type AppConfig } from '@cms/core';
 import { migrations } from '@cms/migrations';
 import { SchemaModule } from '@cms/schema';
@@ -19,8 +20,9 @@ export class CliModule {
       imports: [
         CoreModule.forRoot({ config, migrations, migrateOnStart: true, health: false }),
         SettingsModule,
-        AccessModule.forRoot({ createFirstAdmin: false }),
-        SchemaModule.forRoot({ applyFilesOnStart: false }),
+        AccessModule,
+        SchemaModule,
+        ContentModule,
       ],
       providers: [
         CliOutput,

@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@cms/identity';
@@ -13,30 +13,24 @@ import { PolicyService } from './policy/policy.service';
 import { RolesController } from './roles/roles.controller';
 import { RolesService } from './roles/roles.service';
 
-export interface AccessModuleOptions {
-  /** Create the first super-admin on an empty database (the API does; the CLI has admin:create). */
-  readonly createFirstAdmin: boolean;
-}
+/**
+ * Roles, permissions and the policy; the admin API for users, roles and API tokens. A module
+ * whose routes use RequirePermission, or which asks the policy, imports it.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature(accessEntities), IdentityModule],
+  controllers: [RolesController, AdminUsersController, AdminApiTokensController],
+  providers: [
+    PolicyService,
+    PermissionGuard,
+    RolesService,
+    AdminUsersService,
+    { provide: APP_INTERCEPTOR, useClass: AdminServerTimingInterceptor },
+  ],
+  exports: [PolicyService, PermissionGuard, AdminUsersService],
+})
+export class AccessModule {}
 
-/** Roles, permissions and the policy; the admin API for users, roles and API tokens. */
-@Module({})
-export class AccessModule {
-  static forRoot(options: AccessModuleOptions): DynamicModule {
-    return {
-      module: AccessModule,
-      // Global: any module's routes may use RequirePermission and the PolicyService.
-      global: true,
-      imports: [TypeOrmModule.forFeature(accessEntities), IdentityModule],
-      controllers: [RolesController, AdminUsersController, AdminApiTokensController],
-      providers: [
-        PolicyService,
-        PermissionGuard,
-        RolesService,
-        AdminUsersService,
-        { provide: APP_INTERCEPTOR, useClass: AdminServerTimingInterceptor },
-        ...(options.createFirstAdmin ? [FirstAdmin] : []),
-      ],
-      exports: [PolicyService, PermissionGuard, AdminUsersService, IdentityModule],
-    };
-  }
-}
+/** Creates the first super-admin on an empty database: the API imports it; the CLI has admin:create. */
+@Module({ imports: [AccessModule, IdentityModule], providers: [FirstAdmin] })
+export class FirstAdminModule {}

@@ -1,4 +1,4 @@
-export { AccessModule, type AccessModuleOptions } from './access.module';
+export { AccessModule, FirstAdminModule } from './access.module';
 export { AdminUsersService, type AdminUserView } from './admin/admin-users.service';
 export { accessEntities } from './entities';
 export { MEDIA_SUBJECT, type Filter, type Permission } from './permissions/permission';

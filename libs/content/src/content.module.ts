@@ -1,4 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@cms/access';
+import { IdentityModule } from '@cms/identity';
+import { SchemaModule } from '@cms/schema';
 import { AccessPlanner } from './access/access-planner.service';
 import { ReadCache } from './cache/read-cache.service';
 import { DocumentCommands } from './commands/document-commands.service';
@@ -8,14 +11,12 @@ import { DocumentReader } from './documents/document-reader.service';
 import { DocumentWriter } from './documents/document-writer.service';
 import { KnownDocuments } from './documents/known-documents';
 import { DocumentService } from './documents/document.service';
-import { CachedReadsModule } from './http/cached-reads.module';
 import { ContentController } from './http/content.controller';
 import { ContentLifecycles } from './lifecycle/content-lifecycles';
 
 /** The Content API: one generic controller over every content type of the registry. */
-@Global()
 @Module({
-  imports: [CachedReadsModule],
+  imports: [SchemaModule, AccessModule, IdentityModule],
   controllers: [ContentController],
   providers: [
     AccessPlanner,

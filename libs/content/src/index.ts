@@ -4,6 +4,7 @@ export { parseCondition, parseQuery, QUERY_LIMITS, type QueryContext } from './q
 export { compileFilter, quote, type CompileContext, type Dialect } from './sql/compile-filter';
 export type { Sql } from './sql/sql';
 export { ContentModule } from './content.module';
+export { CachedReadsModule } from './http/cached-reads.module';
 export {
   ContentLifecycles,
   type LifecycleEvent,

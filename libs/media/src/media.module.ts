@@ -1,4 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { AccessModule } from '@cms/access';
+import { ContentModule } from '@cms/content';
+import { SchemaModule } from '@cms/schema';
 import { AssetsController } from './assets/assets.controller';
 import { MediaFiles } from './files/media-files.service';
 import { FoldersController } from './folders/folders.controller';
@@ -13,6 +16,7 @@ import { UploadService } from './upload/upload.service';
 
 /** The media library: uploads, image variants, transforms and storage drivers (CONTRACT §7). */
 @Module({
+  imports: [SchemaModule, AccessModule, ContentModule],
   controllers: [FoldersController, UploadController, AssetsController, UploadsController],
   providers: [MediaTypes, storageProvider, UploadService, MediaFiles, MediaFolders, UploadFilesInterceptor],
   exports: [MediaTypes],

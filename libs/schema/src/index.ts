@@ -21,4 +21,4 @@ export { sqlTimestamp, timestampOf } from './attribute-types/values';
 export { fullTextColumnsOf, searchableAttributes } from './search/full-text';
 export { schemaEntities } from './registry/entities';
 export { SchemaRegistry, type AppliedChange, type SchemaChangeOptions } from './registry/schema-registry.service';
-export { SchemaModule, type SchemaModuleOptions } from './schema.module';
+export { SchemaFilesOnStartModule, SchemaModule } from './schema.module';

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { sqlTimestamp } from '@cms/schema';
 
 /** Deterministic demo content: item i is the same whatever the count, and on every machine. */
 const SEED = 'nest-cms-demo';
@@ -53,7 +52,7 @@ export interface DemoArticle {
   readonly summary: string;
   readonly body: string;
   readonly views: number;
-  readonly rating: string;
+  readonly rating: number;
   readonly featured: boolean;
   readonly format: string;
   readonly publishedDate: string;
@@ -80,10 +79,10 @@ export function demoArticle(index: number, authors: number): DemoArticle {
     summary: words(20),
     body: `# ${heading}\n\n${paragraphs.join('\n\n')}`,
     views: Math.floor(next() * 1001),
-    rating: (Math.round(next() * 500) / 100).toFixed(2),
+    rating: Math.round(next() * 500) / 100,
     featured: next() < 0.1,
     format: FORMATS[Math.floor(next() * FORMATS.length)]!,
-    publishedDate: sqlTimestamp(new Date(FROM + Math.floor((next() * SPAN) / 1000) * 1000)),
+    publishedDate: new Date(FROM + Math.floor((next() * SPAN) / 1000) * 1000).toISOString(),
     author: 1 + Math.floor(next() * authors),
     category: 1 + ((index - 1) % DEMO_CATEGORIES.length),
     tags,

@@ -64,6 +64,38 @@ export class DocumentCommands {
     });
   }
 
+  /**
+   * Many new documents of one type in one transaction, in multi-row statements: the bulk path
+   * (seed:demo, later imports). Each runs the create hooks and validation like one create; the
+   * `after` hooks are told the documentId, not a read-back document. Entries may bring their own
+   * documentIds. Answers the documentIds, in order.
+   */
+  createMany(
+    command: Command & {
+      readonly documents: readonly { readonly documentId?: string; readonly data: Record<string, unknown> }[];
+      readonly publish: boolean;
+    },
+  ): Promise<string[]> {
+    const { plan, actor, publish } = command;
+    const type = plan.root;
+    for (const { data } of command.documents) assertWritable(data, plan.rootAccess.fields);
+    return this.transactions.run(type, async (transaction) => {
+      const events: LifecycleEvent[] = [];
+      const entries = [];
+      for (const { documentId, data } of command.documents) {
+        const event: LifecycleEvent = { type, actor, transaction, data: { ...data } };
+        await this.lifecycles.run('beforeCreate', event);
+        events.push(event);
+        const input = await this.checked(type, event.data, !type.draftAndPublish || publish);
+        entries.push({ ...(documentId ? { documentId } : {}), input });
+      }
+      const ids = await this.writer.createMany(transaction, type, entries, { publish, userId: userIdOf(actor), plan });
+      for (const [index, event] of events.entries())
+        await this.lifecycles.run('afterCreate', { ...event, documentId: ids[index] });
+      return ids;
+    });
+  }
+
   update(command: DataCommand & { readonly documentId: string }): Promise<DocumentJson> {
     const { plan, actor, publish, documentId } = command;
     const type = plan.root;

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, isForeignKeyViolation, isRetryableWriteConflict, isUniqueViolation } from '@cms/core';
-import type { ContentType } from '@cms/schema';
+import { columnNameOf, type ContentType } from '@cms/schema';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ReadCache } from '../cache/read-cache.service';
-import { uniqueConflict } from '../documents/document-writer.service';
 import { KnownDocuments } from '../documents/known-documents';
 
 /** Tries of a write that meets a conflict with a concurrent one (deadlock, lock wait, busy file). */
@@ -56,4 +55,21 @@ export class WriteTransactions {
       }
     }
   }
+}
+
+/** A duplicate on a unique index, as a 409 that names the attribute. */
+export function uniqueConflict(type: ContentType, error: unknown): DomainError {
+  const text = String((error as { message?: string }).message ?? '');
+  const attribute = type.attributes.find((candidate) => {
+    const column = columnNameOf(candidate);
+    return (
+      text.includes(`uq_${type.tableName}_${column}_`) ||
+      text.includes(`${type.tableName}.${column},`) ||
+      text.includes(`${type.tableName}.${column}`)
+    );
+  });
+  const path = attribute ? ['data', attribute.name] : ['data'];
+  return DomainError.conflict('UNIQUE_VALUE_TAKEN', 'This value is already taken', {
+    errors: [{ path, message: 'must be unique', name: 'ConflictError' }],
+  });
 }

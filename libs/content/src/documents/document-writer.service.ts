@@ -19,6 +19,7 @@ import { quote, type Dialect } from '../sql/compile-filter';
 import type { Row } from '../serialize/serialize-document';
 import type { CheckedInput, CheckedValue } from '../validate/validate-input';
 import { newDocumentId } from './document-id';
+import { fillUids } from './fill-uids';
 import { KnownDocuments } from './known-documents';
 import { resolveTargets } from './resolve-targets';
 
@@ -87,26 +88,11 @@ export class DocumentWriter {
       type.singularName,
     ]);
     const now = sqlTimestamp();
-    const columns = new Map<string, unknown>([
-      ['document_id', documentId],
-      ['is_published', type.draftAndPublish ? 0 : 1],
-      ['created_at', now],
-      ['updated_at', now],
-      ['published_at', type.draftAndPublish ? null : now],
-      ['created_by_id', options.userId],
-      ['updated_by_id', options.userId],
-    ]);
-    for (const attribute of type.attributes) {
-      const value = input.values.get(attribute.name) ?? defaultOf(attribute);
-      if (value?.kind === 'column') columns.set(columnNameOf(attribute), value.value);
-      if (value?.kind === 'toOne') columns.set(columnNameOf(attribute), value.documentId);
-    }
-    await this.fillUids(manager, type, columns, undefined);
+    const columns = await this.newRow(manager, type, documentId, input, now, options.userId);
     const publish = type.draftAndPublish && options.publish;
     if (linkAttributes(type).length === 0) {
       // Without links to copy, the draft and the published version go in one statement.
-      const published = new Map([...columns, ['is_published', 1], ['published_at', now]]);
-      const rows = await this.insertRows(manager, type, publish ? [columns, published] : [columns]);
+      const rows = await this.insertRows(manager, type, publish ? [columns, publishedCopy(columns, now)] : [columns]);
       stored = rows?.find((row) => Number(row.is_published) === (publish ? 1 : columns.get('is_published')));
     } else {
       await this.insertRows(manager, type, [columns]);
@@ -120,6 +106,102 @@ export class DocumentWriter {
     }
     this.known.remember(documentId, type.singularName);
     return { documentId, stored };
+  }
+
+  /**
+   * Many new documents in multi-row statements (the bulk path of seed:demo, later of imports):
+   * each entry keeps its documentId when it names one, and gets its links in one statement per
+   * link table.
+   */
+  async createMany(
+    manager: EntityManager,
+    type: ContentType,
+    entries: readonly { readonly documentId?: string; readonly input: CheckedInput }[],
+    options: WriteOptions,
+  ): Promise<string[]> {
+    const now = sqlTimestamp();
+    const publish = type.draftAndPublish && options.publish;
+    const written: { documentId: string; input: CheckedInput<string>; columns: Map<string, unknown> }[] = [];
+    for (const entry of entries) {
+      const documentId = entry.documentId ?? newDocumentId();
+      const input = await this.resolve(manager, type, entry.input, options.plan);
+      written.push({
+        documentId,
+        input,
+        columns: await this.newRow(manager, type, documentId, input, now, options.userId),
+      });
+    }
+    await this.insertMany(
+      manager,
+      'cms_documents',
+      ['document_id', 'content_type'],
+      written.map(({ documentId }) => [documentId, type.singularName]),
+    );
+    const names = [...new Set(written.flatMap(({ columns }) => [...columns.keys()]))];
+    const rows = written.flatMap(({ columns }) => (publish ? [columns, publishedCopy(columns, now)] : [columns]));
+    await this.insertMany(
+      manager,
+      type.tableName,
+      names,
+      rows.map((row) => names.map((name) => row.get(name) ?? null)),
+    );
+    const links = linkAttributes(type);
+    if (links.length > 0) {
+      const ids: { id: number; document_id: string }[] = [];
+      for (let start = 0; start < written.length; start += 1000) {
+        const chunk = written.slice(start, start + 1000).map(({ documentId }) => documentId);
+        ids.push(
+          ...(await manager.query(
+            `SELECT id, document_id FROM ${this.q(type.tableName)} WHERE document_id IN (${chunk.map(() => '?').join(', ')})`,
+            chunk,
+          )),
+        );
+      }
+      const inputOf = new Map(written.map(({ documentId, input }) => [documentId, input]));
+      for (const attribute of links) {
+        const linkRows = ids.flatMap(({ id, document_id }) => {
+          const value = inputOf.get(document_id)?.values.get(attribute.name);
+          if (value?.kind !== 'toMany') return [];
+          const targets = [...new Set([...(value.set ?? []), ...value.connect])];
+          return targets.map((target, position) => [Number(id), target, position]);
+        });
+        await this.insertMany(
+          manager,
+          linkTableOf(type.tableName, attribute.name),
+          LINK_COLUMNS,
+          linkRows.sort(byRowAndTarget),
+        );
+      }
+    }
+    for (const { documentId } of written) this.known.remember(documentId, type.singularName);
+    return written.map(({ documentId }) => documentId);
+  }
+
+  /** The columns of a new document's first row (its draft, or its only row), defaults filled in. */
+  private async newRow(
+    manager: EntityManager,
+    type: ContentType,
+    documentId: string,
+    input: CheckedInput<string>,
+    now: string,
+    userId: number | null,
+  ): Promise<Map<string, unknown>> {
+    const columns = new Map<string, unknown>([
+      ['document_id', documentId],
+      ['is_published', type.draftAndPublish ? 0 : 1],
+      ['created_at', now],
+      ['updated_at', now],
+      ['published_at', type.draftAndPublish ? null : now],
+      ['created_by_id', userId],
+      ['updated_by_id', userId],
+    ]);
+    for (const attribute of type.attributes) {
+      const value = input.values.get(attribute.name) ?? defaultOf(attribute);
+      if (value?.kind === 'column') columns.set(columnNameOf(attribute), value.value);
+      if (value?.kind === 'toOne') columns.set(columnNameOf(attribute), value.documentId);
+    }
+    await fillUids(manager, type, columns, undefined, (identifier) => this.q(identifier));
+    return columns;
   }
 
   /** Changes the draft (the only row without draft and publish); publishes it when asked. */
@@ -145,7 +227,7 @@ export class DocumentWriter {
       if (value.kind === 'column') columns.set(columnNameOf(attribute), value.value);
       if (value.kind === 'toOne') columns.set(columnNameOf(attribute), value.documentId);
     }
-    await this.fillUids(manager, type, columns, documentId);
+    await fillUids(manager, type, columns, documentId, (identifier) => this.q(identifier));
     const assignments = [...columns.keys()].map((column) => `${this.q(column)} = ?`).join(', ');
     await manager.query(`UPDATE ${this.q(type.tableName)} SET ${assignments} WHERE id = ?`, [
       ...columns.values(),
@@ -250,17 +332,10 @@ export class DocumentWriter {
     }
   }
 
-  /**
-   * A row's links in one statement, in key order (the positions keep the order they were given):
-   * concurrent writers then lock the same rows in the same order and do not deadlock.
-   */
+  /** A row's links in one statement, the positions keeping the order they were given. */
   private async insertLinks(manager: EntityManager, link: string, rowId: number, targets: readonly string[]) {
-    if (targets.length === 0) return;
-    const ordered = targets.map((target, position) => ({ target, position })).sort(byTarget);
-    await manager.query(
-      `INSERT INTO ${this.q(link)} (row_id, target_document_id, position) VALUES ${ordered.map(() => '(?, ?, ?)').join(', ')}`,
-      ordered.flatMap(({ target, position }) => [rowId, target, position]),
-    );
+    const rows = targets.map((target, position) => [rowId, target, position]);
+    await this.insertMany(manager, link, LINK_COLUMNS, rows.sort(byRowAndTarget));
   }
 
   /**
@@ -280,6 +355,24 @@ export class DocumentWriter {
       rows.flatMap((row) => names.map((name) => row.get(name))),
     );
     return returning && Array.isArray(result) ? (result as Row[]) : undefined;
+  }
+
+  /** Multi-row INSERTs, sized under both drivers' limits on bound parameters. */
+  private async insertMany(
+    manager: EntityManager,
+    table: string,
+    columns: readonly string[],
+    rows: readonly unknown[][],
+  ): Promise<void> {
+    const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const chunk = rows.slice(start, start + perStatement);
+      await manager.query(
+        `INSERT INTO ${this.q(table)} (${columns.map((column) => this.q(column)).join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`,
+        chunk.flat(),
+      );
+    }
   }
 
   private async writeLinks(
@@ -310,35 +403,6 @@ export class DocumentWriter {
       await this.insertLinks(manager, link, rowId, targets);
     }
   }
-
-  /** A uid left empty is made from its target field, and kept unique with a number suffix. */
-  private async fillUids(
-    manager: EntityManager,
-    type: ContentType,
-    columns: Map<string, unknown>,
-    documentId: string | undefined,
-  ): Promise<void> {
-    for (const attribute of type.attributes) {
-      if (attribute.type !== 'uid' || !attribute.targetField) continue;
-      const column = columnNameOf(attribute);
-      const given = columns.get(column);
-      if (given !== undefined && given !== null && given !== '') continue;
-      const source = columns.get(
-        columnNameOf(type.attributes.find((candidate) => candidate.name === attribute.targetField)!),
-      );
-      if (typeof source !== 'string' || (documentId !== undefined && !columns.has(column) && given === undefined))
-        continue;
-      const base = slugify(source) || 'entry';
-      const taken: { value: string }[] = await manager.query(
-        `SELECT ${this.q(column)} AS value FROM ${this.q(type.tableName)} WHERE (${this.q(column)} = ? OR ${this.q(column)} LIKE ?)${documentId ? ' AND document_id <> ?' : ''}`,
-        [base, `${base}-%`, ...(documentId ? [documentId] : [])],
-      );
-      const used = new Set(taken.map((row) => row.value.toLowerCase()));
-      let candidate = base;
-      for (let suffix = 1; used.has(candidate); suffix += 1) candidate = `${base}-${suffix}`;
-      columns.set(column, candidate);
-    }
-  }
 }
 
 /** An attribute's default as its column stores it, when the write leaves it out. */
@@ -347,39 +411,22 @@ function defaultOf(attribute: Attribute): CheckedValue | undefined {
   return value === undefined ? undefined : { kind: 'column', value };
 }
 
-function byTarget(a: { target: string }, b: { target: string }): number {
-  return a.target < b.target ? -1 : a.target > b.target ? 1 : 0;
+const LINK_COLUMNS = ['row_id', 'target_document_id', 'position'];
+
+/** The published version of a new row: the same values, published now. */
+function publishedCopy(columns: Map<string, unknown>, now: string): Map<string, unknown> {
+  return new Map([...columns, ['is_published', 1], ['published_at', now]]);
+}
+
+/** Link rows in key order (row, then target): concurrent writers lock them in the same order. */
+function byRowAndTarget(a: unknown[], b: unknown[]): number {
+  const [rowA, targetA] = [Number(a[0]), String(a[1])];
+  const [rowB, targetB] = [Number(b[0]), String(b[1])];
+  return rowA - rowB || (targetA < targetB ? -1 : targetA > targetB ? 1 : 0);
 }
 
 function linkAttributes(type: ContentType): Attribute[] {
   return type.attributes.filter(
     (attribute) => isRelational(attribute) && attribute.mappedBy === undefined && isToMany(attribute),
   );
-}
-
-export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 200);
-}
-
-/** A duplicate on a unique index, as a 409 that names the attribute. */
-export function uniqueConflict(type: ContentType, error: unknown): DomainError {
-  const text = String((error as { message?: string }).message ?? '');
-  const attribute = type.attributes.find((candidate) => {
-    const column = columnNameOf(candidate);
-    return (
-      text.includes(`uq_${type.tableName}_${column}_`) ||
-      text.includes(`${type.tableName}.${column},`) ||
-      text.includes(`${type.tableName}.${column}`)
-    );
-  });
-  const path = attribute ? ['data', attribute.name] : ['data'];
-  return DomainError.conflict('UNIQUE_VALUE_TAKEN', 'This value is already taken', {
-    errors: [{ path, message: 'must be unique', name: 'ConflictError' }],
-  });
 }

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/s
 import { RequirePermission } from '@cms/access';
 import { ApiDataResponse, ApiErrorResponses, DomainError } from '@cms/core';
 import { CurrentActor, userIdOf, type Actor } from '@cms/identity';
-import { SchemaRegistry, type AppliedChange } from './schema-registry.service';
+import { SchemaRegistry, type AppliedChange } from '@cms/schema';
 
 const SUBJECT = 'admin.content-types';
 

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@cms/access';
+import { SchemaModule } from '@cms/schema';
+import { ContentTypesController } from './content-types.controller';
+
+/**
+ * The admin HTTP controllers that sit above schema and access: `/admin/content-types` (the
+ * schema lib knows no HTTP and no permissions; this module puts it behind them).
+ */
+@Module({
+  imports: [SchemaModule, AccessModule],
+  controllers: [ContentTypesController],
+})
+export class AdminModule {}
