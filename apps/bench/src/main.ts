@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { loadConcurrentWriters } from './concurrent-writers';
 import { loadCursorPage } from './cursor-load';
 import { loadDataset, type Dataset } from './load-dataset';
 import { freePort, run, startServer } from './processes';
@@ -83,11 +84,13 @@ async function main(): Promise<void> {
   const ours = await startServer('node', [main], { ...env, PORT: String(ourPort) }, '/health/ready', { port: ourPort });
   console.log(`# our server ready in ${Math.round(ours.coldStartMs)} ms`);
   const measured = await load(ourPort, token, `cms-${opts.articles}`, ours.child.pid!, opts, results);
-  const wantR6 = !opts.only || opts.only.split(',').includes('R6');
-  const ourResult: LoadResult =
-    wantR6 && !measured.rows.some((row) => row.id === 'R6')
-      ? { ...measured, rows: [...measured.rows, await loadCursorPage(REPO, ourPort, token, 300, opts.duration)] }
-      : measured;
+  const wanted = (id: string) => !opts.only || opts.only.split(',').includes(id);
+  const extra = [];
+  if (wanted('R6') && !measured.rows.some((row) => row.id === 'R6'))
+    extra.push(await loadCursorPage(REPO, ourPort, token, 300, opts.duration));
+  // Last: it adds a type and documents the other rows must not see.
+  if (wanted('W1')) extra.push(await loadConcurrentWriters(REPO, ourPort, ADMIN, opts.duration));
+  const ourResult: LoadResult = { ...measured, rows: [...measured.rows, ...extra] };
   await ours.stop();
 
   let rawResult: LoadResult | undefined;
