@@ -1,5 +1,4 @@
 export type { ContentQuery, FilterNode, FilterValue, Pagination, PopulateNode, SortField } from './query/content-query';
-export { OPERATORS, type Operator } from './query/operators';
 export { parseCondition, parseQuery, QUERY_LIMITS, type QueryContext } from './query/parse-query';
 export { compileFilter, quote, type CompileContext, type Dialect } from './sql/compile-filter';
 export type { Sql } from './sql/sql';

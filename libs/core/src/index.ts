@@ -6,3 +6,4 @@ export * from './http';
 export * from './logging';
 export { CoreModule, type CoreModuleOptions } from './core.module';
 export * from './settings';
+export * from './query';

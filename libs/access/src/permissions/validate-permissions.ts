@@ -1,32 +1,7 @@
-import { DomainError, type ValidationIssue } from '@cms/core';
+import { DomainError, LOGICAL_OPERATORS, OPERATORS, type ValidationIssue } from '@cms/core';
 import { ACTIONS_OF, subjectKind, type Permission, type SubjectKind } from './permission';
 
-const FILTER_OPERATORS = new Set([
-  '$eq',
-  '$eqi',
-  '$ne',
-  '$nei',
-  '$lt',
-  '$lte',
-  '$gt',
-  '$gte',
-  '$in',
-  '$notIn',
-  '$contains',
-  '$notContains',
-  '$containsi',
-  '$notContainsi',
-  '$null',
-  '$notNull',
-  '$between',
-  '$startsWith',
-  '$startsWithi',
-  '$endsWith',
-  '$endsWithi',
-  '$and',
-  '$or',
-  '$not',
-]);
+const FILTER_OPERATORS: ReadonlySet<string> = new Set([...Object.keys(OPERATORS), ...LOGICAL_OPERATORS]);
 const ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_CONDITION_DEPTH = 10;
 const MAX_PERMISSIONS = 500;

@@ -7,9 +7,9 @@ import type {
   SchemaObject,
   SecurityRequirementObject,
 } from '@nestjs/swagger';
-import { ERROR_SCHEMA } from '@cms/core';
+import { ERROR_SCHEMA, OPERATORS } from '@cms/core';
 import { attributeType, isRelational, isToMany, type ContentType } from '@cms/schema';
-import { OPERATORS } from '../query/operators';
+
 import { QUERY_LIMITS } from '../query/parse-query';
 
 type Schema = SchemaObject | ReferenceObject;

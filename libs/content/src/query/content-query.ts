@@ -1,4 +1,4 @@
-import type { Operator } from './operators';
+import type { Operator } from '@cms/core';
 
 /**
  * A content query, parsed and validated against the content types: what the SQL compiler takes.

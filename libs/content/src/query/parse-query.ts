@@ -1,7 +1,7 @@
-import { DomainError, type ValidationIssue } from '@cms/core';
+import { DomainError, isOperator, OPERATORS, type ValidationIssue, type ValueKind } from '@cms/core';
 import { attributeType, isRelational, isToMany, type Attribute, type ContentType } from '@cms/schema';
 import type { ContentQuery, FilterNode, FilterValue, Pagination, PopulateNode, SortField } from './content-query';
-import { isOperator, OPERATORS, type ValueKind } from './operators';
+
 import type { Readable } from '../access/access-plan';
 
 export const QUERY_LIMITS = {

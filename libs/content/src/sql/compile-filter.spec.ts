@@ -1,6 +1,6 @@
 import { parseDefinitions, type ContentType } from '@cms/schema';
 import type { FilterNode } from '../query/content-query';
-import { OPERATORS, type Operator } from '../query/operators';
+import { OPERATORS, type Operator } from '@cms/core';
 import { compileFilter, type CompileContext, type Dialect } from './compile-filter';
 import { compileSort } from './compile-sort';
 

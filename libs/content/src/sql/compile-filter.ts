@@ -1,6 +1,6 @@
 import { isRelational, sqlTimestamp, type ContentType } from '@cms/schema';
 import type { FilterNode, FilterValue } from '../query/content-query';
-import type { Operator } from '../query/operators';
+import type { Operator } from '@cms/core';
 import { escapeLike, joinSql, LIKE_ESCAPE, sql, type Sql } from './sql';
 import { attributeOf, columnOf, relationStorage } from './storage';
 

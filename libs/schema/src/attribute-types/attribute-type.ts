@@ -1,4 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
+import type { ValueKind } from '@cms/core';
 import type {
   Attribute,
   AttributeType,
@@ -15,8 +16,7 @@ export type Path = readonly (string | number)[];
 export type Report = (message: string, path?: Path) => void;
 export type Json = Record<string, unknown>;
 
-/** The kinds of value a filter can compare: which operators an attribute accepts follows from it. */
-export type ValueKind = 'string' | 'number' | 'boolean' | 'date' | 'json';
+export type { ValueKind };
 
 /**
  * A related document as a write names it: by documentId, or by the id of one of its rows (how

@@ -1,9 +1,14 @@
-import type { ValueKind } from '@cms/schema';
+/**
+ * The operators of Strapi v5's query language: the one list that the content query parser and
+ * compiler and the permission conditions of the access lib all read. It lives in core because
+ * both stand on it and neither may import the other.
+ */
+
+/** The kinds of value a filter can compare: what an attribute (or system field) holds. */
+export type ValueKind = 'string' | 'number' | 'boolean' | 'date' | 'json';
 
 /** How an operator's operand is shaped in the query string. */
 export type Arity = 'value' | 'list' | 'pair' | 'flag';
-
-export type { ValueKind };
 
 interface OperatorSpec {
   readonly arity: Arity;
@@ -46,3 +51,6 @@ export type Operator = keyof typeof OPERATORS;
 export function isOperator(key: string): key is Operator {
   return Object.hasOwn(OPERATORS, key);
 }
+
+/** The operators that combine filters rather than compare a value. */
+export const LOGICAL_OPERATORS = ['$and', '$or', '$not'] as const;
