@@ -147,6 +147,10 @@ describe('filters compiled to SQL', () => {
     ['filters[views][$not][$gt]=500', ['a1', 'a4']],
     ['filters[author][name][$eq]=Ann', ['a1', 'a4']],
     ['filters[author][name][$null]=true', []],
+    ['filters[author][id][$null]=true', ['a3']],
+    ['filters[author][id][$notNull]=true', ['a1', 'a2', 'a4']],
+    ['filters[tags][id][$null]=true', ['a3']],
+    ['filters[$not][tags][id][$null]=true', ['a1', 'a2', 'a4']],
     ['filters[tags][name][$eq]=tech', ['a2', 'a4']],
     ['filters[tags][name][$eq]=news&filters[author][name][$eq]=Bob', ['a2']],
   ])('%s', async (query, expected) => {

@@ -3,7 +3,7 @@ import { createUser, loginAsAdmin, roleIds, type Session } from './support/auth'
 import { putContentTypes } from './support/content-types';
 import { INSTANCE_MODES, startInstancePair, type InstancePair } from './support/instances';
 import { startTestApp, type TestApp } from './support/test-app';
-import { DocumentService } from '@cms/content';
+import { DocumentReader, DocumentService } from '@cms/content';
 
 const TYPES = [
   {
@@ -181,6 +181,16 @@ describe('the read cache', () => {
     expect((await read()).body.data[0].writer.name).toBe('Annie');
     await as(admin, 'post', '/api/notes', { data: { title: 'Two' } }).expect(201);
     expect((await read()).body.meta.pagination.total).toBe(2);
+  });
+
+  it('computes identical misses arriving together once (single flight)', async () => {
+    await as(admin, 'post', '/api/writers', { data: { name: 'Flight' } }).expect(201);
+    const pages = jest.spyOn(cms.app.get(DocumentReader), 'findMany');
+    const path = '/api/writers?filters[name][$eq]=Flight&sort=name';
+    const answers = await Promise.all(Array.from({ length: 6 }, () => as(admin, 'get', path).expect(200)));
+    expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
+    expect(pages).toHaveBeenCalledTimes(1);
+    pages.mockRestore();
   });
 
   it('keeps answers apart by what each caller may see', async () => {

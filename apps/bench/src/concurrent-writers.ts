@@ -1,23 +1,5 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { adminToken, cannonRow, type CannonRequest } from './cannon';
 import type { LoadRow } from './report';
-
-interface CannonRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  setupRequest?: (request: CannonRequest) => CannonRequest & { body: string };
-}
-interface Cannon {
-  (options: Record<string, unknown>, done: (error: Error | null, result: CannonResult) => void): unknown;
-}
-interface CannonResult {
-  readonly requests: { readonly average: number };
-  readonly latency: { readonly p50: number; readonly p99: number };
-  readonly non2xx: number;
-  readonly errors: number;
-  readonly timeouts: number;
-}
 
 const TAGS = 20;
 
@@ -33,13 +15,7 @@ export async function loadConcurrentWriters(
   duration: number,
 ): Promise<LoadRow> {
   const base = `http://127.0.0.1:${port}`;
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(admin),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${await adminToken(port, admin)}` };
   const send = async (method: string, path: string, body: unknown) => {
     const response = await fetch(`${base}${path}`, { method, headers, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
@@ -76,21 +52,5 @@ export async function loadConcurrentWriters(
       return { ...current, body: JSON.stringify({ data: { title: `post ${next}`, tags: { connect: chosen } } }) };
     },
   };
-  const autocannon = createRequire(join(repo, 'package.json'))('autocannon') as Cannon;
-  const result = await new Promise<CannonResult>((resolve, reject) =>
-    autocannon(
-      { url: base, connections: 32, duration, pipelining: 1, timeout: 10, requests: [request] },
-      (error, outcome) => (error ? reject(error) : resolve(outcome)),
-    ),
-  );
-  return {
-    id: 'W1',
-    request: '32 writers, to-many links',
-    reqPerSec: Math.round(result.requests.average * 10) / 10,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-  };
+  return cannonRow(repo, port, { id: 'W1', request: '32 writers, to-many links', warmUp: false }, request, duration);
 }

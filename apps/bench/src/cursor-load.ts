@@ -1,17 +1,5 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { cannonRow } from './cannon';
 import type { LoadRow } from './report';
-
-interface Cannon {
-  (options: Record<string, unknown>, done: (error: Error | null, result: CannonResult) => void): unknown;
-}
-interface CannonResult {
-  readonly requests: { readonly average: number };
-  readonly latency: { readonly p50: number; readonly p99: number };
-  readonly non2xx: number;
-  readonly errors: number;
-  readonly timeouts: number;
-}
 
 const BASE = '/api/articles?sort=id:asc&pagination[pageSize]=25';
 
@@ -38,31 +26,11 @@ export async function loadCursorPage(
     cursor = next;
   }
   const path = `${BASE}&pagination[cursor]=${encodeURIComponent(cursor)}`;
-  const autocannon = createRequire(join(repo, 'package.json'))('autocannon') as Cannon;
-  const cannon = (seconds: number) =>
-    new Promise<CannonResult>((resolve, reject) =>
-      autocannon(
-        {
-          url: base,
-          connections: 32,
-          duration: seconds,
-          pipelining: 1,
-          timeout: 10,
-          requests: [{ method: 'GET', path, headers }],
-        },
-        (error, result) => (error ? reject(error) : resolve(result)),
-      ),
-    );
-  await cannon(3);
-  const result = await cannon(duration);
-  return {
-    id: 'R6',
-    request: 'cursor page 300',
-    reqPerSec: Math.round(result.requests.average * 10) / 10,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-  };
+  return cannonRow(
+    repo,
+    port,
+    { id: 'R6', request: 'cursor page 300', warmUp: true },
+    { method: 'GET', path, headers },
+    duration,
+  );
 }

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { adminToken } from './cannon';
 import { loadConcurrentWriters } from './concurrent-writers';
 import { loadCursorPage } from './cursor-load';
 import { loadDataset, type Dataset } from './load-dataset';
@@ -141,16 +142,9 @@ async function main(): Promise<void> {
 }
 
 async function apiToken(port: number): Promise<string> {
-  const base = `http://127.0.0.1:${port}`;
-  const login = await fetch(`${base}/api/auth/login`, {
+  const created = await fetch(`http://127.0.0.1:${port}/admin/api-tokens`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const created = await fetch(`${base}/admin/api-tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await adminToken(port, ADMIN)}` },
     body: JSON.stringify({ name: `bench ${Date.now()}`, type: 'full-access' }),
   });
   const body = (await created.json()) as { data?: { accessKey?: string } };

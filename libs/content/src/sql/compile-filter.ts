@@ -73,6 +73,12 @@ function comparePath(
     return compare(`${q(alias)}.${q(userColumn)}`, operator, value, context.dialect);
   const attribute = attributeOf(type, head);
   if (!isRelational(attribute)) throw new Error(`${type.singularName}.${head} is not a relation`);
+  // `filters[rel][id][$null]=true` (as Strapi): documents with no related document (the caller may see).
+  if (rest.length === 1 && rest[0] === 'id' && asksForNull(operator, value)) {
+    const related = comparePath(path, '$notNull', true, type, alias, context, depth);
+    // `NULL IN (...)` is NULL, not false: a document without the reference must still match.
+    return sql(`NOT COALESCE((${related.text}), 0)`, related.params);
+  }
   const target = context.typeOf(attribute.target)!;
   const sub = `r${depth + 1}`;
   const inner = comparePath(rest, operator, value, target, sub, context, depth + 1);
@@ -122,6 +128,10 @@ export function relatedRows(target: ContentType, alias: string, context: Compile
   if (condition === false) return sql('1 = 0');
   const { conditionOf: _, ...trusted } = context;
   return joinSql([version, compileFilter(condition, target, alias, trusted, depth)], ' AND ');
+}
+
+function asksForNull(operator: Operator, value: FilterValue | readonly FilterValue[]): boolean {
+  return (operator === '$null' && value === true) || (operator === '$notNull' && value === false);
 }
 
 /** One operator on one column, in one exhaustive table. */
