@@ -20,6 +20,10 @@ export type Readable = 'all' | ReadonlySet<string> | undefined;
  * serializer and the read cache's key all read this object; none of them asks the policy.
  */
 export class AccessPlan {
+  /** The types this plan decided for, by singular name. */
+  readonly reached: readonly string[];
+  private cacheKey?: string;
+
   constructor(
     readonly root: ContentType,
     /** Under the request's own action (find, findOne, create, update, delete, publish...). */
@@ -28,7 +32,9 @@ export class AccessPlan {
     private readonly reads: ReadonlyMap<string, ReadAccess | undefined>,
     /** What the answer to a write may show: the caller's own read permission on the root type. */
     readonly answer: ReadAccess = rootAccess,
-  ) {}
+  ) {
+    this.reached = [...reads.keys()];
+  }
 
   /** A plan that reads everything: for the server's own reads, never for a caller's query. */
   static trusted(root: ContentType, reached: readonly string[]): AccessPlan {
@@ -58,17 +64,13 @@ export class AccessPlan {
     return access ? access.condition : false;
   }
 
-  /** The types this plan decided for, by singular name. */
-  get reached(): readonly string[] {
-    return [...this.reads.keys()];
-  }
-
-  /** Everything that changes what this caller sees: what the read cache keys on. */
-  get key(): unknown {
-    const reached = [...this.reads].map(([name, access]) => [
-      name,
-      access ? [access.fields, access.condition ?? null] : 0,
+  /** Everything that changes what this caller sees, as text: what the read cache keys on. */
+  get key(): string {
+    this.cacheKey ??= JSON.stringify([
+      this.rootAccess.fields,
+      this.rootAccess.condition ?? null,
+      [...this.reads].map(([name, access]) => [name, access ? [access.fields, access.condition ?? null] : 0]),
     ]);
-    return [this.rootAccess.fields, this.rootAccess.condition ?? null, reached];
+    return this.cacheKey;
   }
 }

@@ -34,11 +34,16 @@ export class AccessPlanner {
   async plan(actor: Actor, action: string, type: ContentType, options: PlanOptions = {}): Promise<AccessPlan> {
     const decision = await this.policy.decide(actor, action, options.subject ?? type.singularName);
     if (!decision.allowed) throw DomainError.forbidden();
+    const rootAccess = this.readAccess(decision, type);
+    // A list's own decision is `find` on its type: not asked twice.
+    const rootIsFind = action === 'find' && options.subject === undefined;
     const names = this.reachableFrom(type);
-    const reads = await Promise.all(names.map((name) => this.findAccess(actor, name)));
+    const reads = await Promise.all(
+      names.map((name) => (rootIsFind && name === type.singularName ? rootAccess : this.findAccess(actor, name))),
+    );
     return new AccessPlan(
       type,
-      this.readAccess(decision, type),
+      rootAccess,
       new Map(names.map((name, index) => [name, reads[index]])),
       options.answers ? await this.answerAccess(actor, type) : undefined,
     );

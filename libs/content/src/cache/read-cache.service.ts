@@ -98,6 +98,6 @@ export class ReadCache implements OnModuleInit {
   private key(plan: AccessPlan, query: unknown): string {
     const generations = plan.reached.map((name) => this.generations.get(name) ?? 0);
     const version = this.registry.schemaVersion;
-    return JSON.stringify([version, plan.root.singularName, generations, plan.key, query]);
+    return `${version}|${plan.root.singularName}|${generations.join(',')}|${plan.key}|${JSON.stringify(query)}`;
   }
 }

@@ -210,7 +210,7 @@ const fieldsParameter: ParameterObject = {
 const populateParameter: ParameterObject = {
   name: 'populate',
   in: 'query',
-  description: `Relations to include: *, populate[0]=author, or populate[author][fields|filters|sort|populate]; at most ${QUERY_LIMITS.populateDepth} deep`,
+  description: `Relations to include: *, populate[0]=author, or populate[author][fields|filters|sort|populate], and on to-many relations populate[tags][limit] (related documents per parent); at most ${QUERY_LIMITS.populateDepth} deep. A relation to a type the caller may not find is answered empty; an answer that would hold more documents than the server's budget (CONTENT_MAX_DOCUMENTS) is a 400`,
   style: 'deepObject',
   explode: true,
   schema: { type: 'object', additionalProperties: true },
@@ -231,7 +231,7 @@ function listParameters(type: ContentType): ParameterObject[] {
     {
       name: 'filters',
       in: 'query',
-      description: `filters[attribute][operator]=value, through relations and $and/$or/$not, at most ${QUERY_LIMITS.filterDepth} deep. Operators: ${Object.keys(OPERATORS).join(' ')}. Attributes: ${filterable(type).join(', ')}`,
+      description: `filters[attribute][operator]=value, through relations to types the caller may find (their own row conditions and fields apply), and $and/$or/$not, at most ${QUERY_LIMITS.filterDepth} deep. Operators: ${Object.keys(OPERATORS).join(' ')}. Attributes: ${filterable(type).join(', ')}`,
       style: 'deepObject',
       explode: true,
       schema: { type: 'object', additionalProperties: true },

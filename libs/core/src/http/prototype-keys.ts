@@ -5,6 +5,8 @@ import { DomainError } from '../errors';
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 const SEGMENTS = /^([^[\]]*)((?:\[[^\]]*\])*)/;
+/** A prototype key as a whole segment of some key (or, rarely, of a value: then the full scan says no). */
+const SUSPECT = /(?:^|[&[])\s*(?:__proto__|constructor|prototype)\s*(?:[\][=&]|$)/;
 
 /**
  * The first prototype key a query string names (`filters[constructor][$eq]=x`), before `qs`
@@ -12,6 +14,8 @@ const SEGMENTS = /^([^[\]]*)((?:\[[^\]]*\])*)/;
  * filter at all.
  */
 export function prototypeKeyInQuery(query: string): readonly string[] | undefined {
+  // Every read with a query string passes here: one decode and one test in the common case.
+  if (!SUSPECT.test(query.includes('%') ? decode(query) : query)) return undefined;
   for (const pair of query.split('&')) {
     const key = decode(pair.split('=', 1)[0] ?? '');
     const match = SEGMENTS.exec(key);
