@@ -84,8 +84,8 @@ describe(AccessPlanner.name, () => {
     const plan = await planner({ 'find article': {} }).plan(actor, 'find', article);
     expect(plan.reach(author)).toBeUndefined();
     expect(plan.conditionOf(author)).toBe(false);
-    expect(() => parse('filters[author][name][$eq]=Ann', plan)).toThrow('Invalid query');
-    expect(() => parse('sort=author.name', plan)).toThrow('Invalid query');
+    expect(() => parse('filters[author][name][$eq]=Ann', plan)).toThrow('Invalid key author');
+    expect(() => parse('sort=author.name', plan)).toThrow('Invalid key author');
     expect(parse('populate[author][fields][0]=email', plan).populate).toEqual([
       { attribute: 'author', sort: [], populate: [] },
     ]);

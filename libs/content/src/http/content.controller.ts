@@ -94,6 +94,9 @@ export class ContentController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ): Promise<Answer> {
+    // As Strapi: a single type is written with PUT, never POST.
+    if (singleTypeNamed(this.registry, pluralName))
+      throw new DomainError('MethodNotAllowedError', 'METHOD_NOT_ALLOWED', 'A single type is written with PUT');
     const type = this.collection(pluralName);
     const write = await this.write(actor, 'create', type, raw);
     return { data: await this.commands.create({ ...write, actor, data: dataOf(body) }), meta: {} };

@@ -16,7 +16,16 @@ export type FilterNode =
       readonly value: FilterValue | readonly FilterValue[];
     };
 
-export type FilterValue = string | number | boolean | Date | null;
+export type FilterValue = string | number | boolean | Date | Day | null;
+
+/** A calendar day, compared as its `YYYY-MM-DD` text: how a `date` attribute is stored. */
+export class Day {
+  constructor(readonly iso: string) {}
+
+  toJSON(): string {
+    return this.iso;
+  }
+}
 
 export interface SortField {
   readonly path: readonly string[];

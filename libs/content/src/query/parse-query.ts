@@ -1,6 +1,14 @@
 import { DomainError, isOperator, OPERATORS, type ValidationIssue, type ValueKind } from '@cms/core';
 import { attributeType, isRelational, isToMany, type Attribute, type ContentType } from '@cms/schema';
-import type { ContentQuery, FilterNode, FilterValue, Pagination, PopulateNode, SortField } from './content-query';
+import {
+  Day,
+  type ContentQuery,
+  type FilterNode,
+  type FilterValue,
+  type Pagination,
+  type PopulateNode,
+  type SortField,
+} from './content-query';
 
 import type { Readable } from '../access/access-plan';
 
@@ -80,7 +88,7 @@ export function parseQuery(raw: Readonly<Record<string, unknown>>, context: Quer
   const issues: ValidationIssue[] = [];
   const parser = new Parser(context, (path, message) => issues.push({ path, message, name: 'ValidationError' }));
   const query = parser.parse(raw);
-  if (issues.length > 0) throw DomainError.validation('INVALID_QUERY', 'Invalid query', issues);
+  if (issues.length > 0) throw DomainError.invalid('INVALID_QUERY', [issues[0]!, ...issues.slice(1)]);
   return query;
 }
 
@@ -94,7 +102,8 @@ class Parser {
     const { type } = this.context;
     const status = raw.status ?? 'published';
     if (status !== 'published' && status !== 'draft') this.report(['status'], 'must be draft or published');
-    const search = raw.search;
+    // `_q` is Strapi's name for it.
+    const search = raw.search ?? raw._q;
     if (search !== undefined && (typeof search !== 'string' || search.length > QUERY_LIMITS.searchLength)) {
       this.report(['search'], `must be text of at most ${QUERY_LIMITS.searchLength} characters`);
     }
@@ -102,7 +111,8 @@ class Parser {
     if (locale !== undefined && (typeof locale !== 'string' || !LOCALE.test(locale)))
       this.report(['locale'], 'must be a locale code such as en or fr-CA');
     const filter = raw.filters === undefined ? undefined : this.filter(raw.filters, type, [], ['filters'], 1, false);
-    const fields = raw.fields === undefined ? undefined : this.fields(raw.fields, type, ['fields'], false);
+    const fields =
+      raw.fields === undefined || raw.fields === '*' ? undefined : this.fields(raw.fields, type, ['fields'], false);
     return {
       ...(filter ? { filter } : {}),
       sort: this.sort(raw.sort, type, ['sort'], false),
@@ -260,7 +270,8 @@ class Parser {
       return flag;
     }
     if (arity === 'value') return this.coerce(raw, kind, path);
-    const items = listOf(raw);
+    // `$in=x`: a list of one, as Strapi reads it.
+    const items = listOf(raw) ?? (arity === 'list' && !isObject(raw) ? [raw] : undefined);
     if (!items || items.length === 0 || items.length > QUERY_LIMITS.listLength) {
       this.report(path, `must be a list of 1 to ${QUERY_LIMITS.listLength} values`);
       return undefined;
@@ -293,6 +304,12 @@ class Parser {
       case 'date': {
         const date = new Date(text);
         if (text.trim() !== '' && !Number.isNaN(date.getTime())) return date;
+        break;
+      }
+      case 'day': {
+        // A day as it is written (`2024-01-15`), or the UTC day of an instant.
+        const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+        if (text.trim() !== '' && !Number.isNaN(date.getTime())) return new Day(date.toISOString().slice(0, 10));
         break;
       }
       case 'json':
@@ -496,7 +513,7 @@ class Parser {
     return [
       {
         attribute: name,
-        ...(raw.fields !== undefined
+        ...(raw.fields !== undefined && raw.fields !== '*'
           ? { fields: this.fields(raw.fields, field.target, [...path, 'fields'], true) }
           : {}),
         ...(filter ? { filter } : {}),

@@ -1,5 +1,5 @@
 import { isRelational, sqlTimestamp, type ContentType } from '@cms/schema';
-import type { FilterNode, FilterValue } from '../query/content-query';
+import { Day, type FilterNode, type FilterValue } from '../query/content-query';
 import type { Operator } from '@cms/core';
 import { escapeLike, joinSql, LIKE_ESCAPE, sql, type Sql } from './sql';
 import { attributeOf, columnOf, relationStorage } from './storage';
@@ -138,9 +138,8 @@ function asksForNull(operator: Operator, value: FilterValue | readonly FilterVal
 const COMPARE: Record<Operator, (column: string, value: never, dialect: Dialect) => Sql> = {
   $eq: (column, value: FilterValue, dialect) => sql(`${exact(column, value, dialect)} = ?`, [param(value)]),
   $eqi: (column, value: FilterValue) => sql(`LOWER(${column}) = LOWER(?)`, [param(value)]),
-  $ne: (column, value: FilterValue, dialect) =>
-    sql(`(${exact(column, value, dialect)} <> ? OR ${column} IS NULL)`, [param(value)]),
-  $nei: (column, value: FilterValue) => sql(`(LOWER(${column}) <> LOWER(?) OR ${column} IS NULL)`, [param(value)]),
+  $ne: (column, value: FilterValue, dialect) => sql(`${exact(column, value, dialect)} <> ?`, [param(value)]),
+  $nei: (column, value: FilterValue) => sql(`LOWER(${column}) <> LOWER(?)`, [param(value)]),
   $lt: (column, value: FilterValue) => sql(`${column} < ?`, [param(value)]),
   $lte: (column, value: FilterValue) => sql(`${column} <= ?`, [param(value)]),
   $gt: (column, value: FilterValue) => sql(`${column} > ?`, [param(value)]),
@@ -148,16 +147,11 @@ const COMPARE: Record<Operator, (column: string, value: never, dialect: Dialect)
   $in: (column, values: FilterValue[], dialect) =>
     sql(`${exact(column, values[0], dialect)} IN (${values.map(() => '?').join(', ')})`, values.map(param)),
   $notIn: (column, values: FilterValue[], dialect) =>
-    sql(
-      `(${exact(column, values[0], dialect)} NOT IN (${values.map(() => '?').join(', ')}) OR ${column} IS NULL)`,
-      values.map(param),
-    ),
+    sql(`${exact(column, values[0], dialect)} NOT IN (${values.map(() => '?').join(', ')})`, values.map(param)),
   $contains: (column, value: string, dialect) => like(column, `%${escapeLike(value)}%`, false, dialect),
-  $notContains: (column, value: string, dialect) =>
-    negate(column, like(column, `%${escapeLike(value)}%`, false, dialect)),
+  $notContains: (column, value: string, dialect) => negate(like(column, `%${escapeLike(value)}%`, false, dialect)),
   $containsi: (column, value: string, dialect) => like(column, `%${escapeLike(value)}%`, true, dialect),
-  $notContainsi: (column, value: string, dialect) =>
-    negate(column, like(column, `%${escapeLike(value)}%`, true, dialect)),
+  $notContainsi: (column, value: string, dialect) => negate(like(column, `%${escapeLike(value)}%`, true, dialect)),
   $startsWith: (column, value: string, dialect) => like(column, `${escapeLike(value)}%`, false, dialect),
   $startsWithi: (column, value: string, dialect) => like(column, `${escapeLike(value)}%`, true, dialect),
   $endsWith: (column, value: string, dialect) => like(column, `%${escapeLike(value)}`, false, dialect),
@@ -193,8 +187,9 @@ function like(column: string, pattern: string, caseInsensitive: boolean, dialect
   return sql(`(${column} LIKE ? ESCAPE '!' AND ${column} GLOB ?)`, [pattern, likeToGlob(pattern)]);
 }
 
-function negate(column: string, condition: Sql): Sql {
-  return sql(`(NOT ${condition.text} OR ${column} IS NULL)`, condition.params);
+/** As Strapi: a negated match does not match NULL (SQL's NOT of an unknown stays unknown). */
+function negate(condition: Sql): Sql {
+  return sql(`NOT (${condition.text})`, condition.params);
 }
 
 /** The GLOB twin of an escaped LIKE pattern: same match, but case-sensitive. */
@@ -216,6 +211,7 @@ function likeToGlob(pattern: string): string {
 /** Values as both drivers bind them: dates as UTC `YYYY-MM-DD HH:MM:SS.sss`, booleans as 1/0. */
 export function param(value: FilterValue): unknown {
   if (value instanceof Date) return sqlTimestamp(value);
+  if (value instanceof Day) return value.iso;
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
 }

@@ -62,6 +62,6 @@ export function validateInput(type: ContentType, data: unknown, options: { reado
       if (missing && !(attribute.type === 'uid' && attribute.targetField)) report([attribute.name], 'is required');
     }
   }
-  if (issues.length > 0) throw DomainError.validation('INVALID_DATA', 'Invalid data', issues);
+  if (issues.length > 0) throw DomainError.invalid('INVALID_DATA', [issues[0]!, ...issues.slice(1)]);
   return { values };
 }

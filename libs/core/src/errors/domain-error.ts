@@ -4,6 +4,7 @@ export const STATUS_OF_ERROR = {
   UnauthorizedError: 401,
   ForbiddenError: 403,
   NotFoundError: 404,
+  MethodNotAllowedError: 405,
   ConflictError: 409,
   PayloadTooLargeError: 413,
   UnsupportedMediaTypeError: 415,
@@ -48,6 +49,14 @@ export class DomainError extends Error {
     return new DomainError('ValidationError', code, message, issues.length > 0 ? { errors: issues } : {});
   }
 
+  /**
+   * A 400 whose message names the first problem in words a frontend can show, as Strapi's do
+   * (`Invalid key nope`, `title must be at least 2 characters`); `details.errors` lists them all.
+   */
+  static invalid(code: string, issues: readonly [ValidationIssue, ...ValidationIssue[]]): DomainError {
+    return DomainError.validation(code, describeIssue(issues[0]), issues);
+  }
+
   static notFound(message = 'Not Found', code = 'NOT_FOUND'): DomainError {
     return new DomainError('NotFoundError', code, message);
   }
@@ -63,4 +72,11 @@ export class DomainError extends Error {
   static conflict(code: string, message: string, details: ErrorDetails = {}): DomainError {
     return new DomainError('ConflictError', code, message, details);
   }
+}
+
+/** One problem in words: the field it is about, then what is wrong (an `Invalid key` says both). */
+export function describeIssue(issue: ValidationIssue): string {
+  if (/^[A-Z]/.test(issue.message)) return issue.message;
+  const field = [...issue.path].reverse().find((segment) => typeof segment === 'string' && segment !== 'data');
+  return field === undefined ? issue.message : `${field} ${issue.message}`;
 }

@@ -5,7 +5,7 @@
  */
 
 /** The kinds of value a filter can compare: what an attribute (or system field) holds. */
-export type ValueKind = 'string' | 'number' | 'boolean' | 'date' | 'json';
+export type ValueKind = 'string' | 'number' | 'boolean' | 'date' | 'day' | 'json';
 
 /** How an operator's operand is shaped in the query string. */
 export type Arity = 'value' | 'list' | 'pair' | 'flag';
@@ -16,10 +16,10 @@ interface OperatorSpec {
   readonly accepts: readonly ValueKind[];
 }
 
-const ORDERED: readonly ValueKind[] = ['string', 'number', 'date'];
-const EQUALITY: readonly ValueKind[] = ['string', 'number', 'boolean', 'date'];
+const ORDERED: readonly ValueKind[] = ['string', 'number', 'date', 'day'];
+const EQUALITY: readonly ValueKind[] = ['string', 'number', 'boolean', 'date', 'day'];
 const TEXT: readonly ValueKind[] = ['string'];
-const ANY: readonly ValueKind[] = ['string', 'number', 'boolean', 'date', 'json'];
+const ANY: readonly ValueKind[] = ['string', 'number', 'boolean', 'date', 'day', 'json'];
 
 /** Every comparison operator of Strapi v5's query language, in one exhaustive table. */
 export const OPERATORS = {

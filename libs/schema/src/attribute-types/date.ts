@@ -4,12 +4,12 @@ import { isString, parseDefault } from './values';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** `date`: a calendar day, `YYYY-MM-DD`; `$eq` compares the day. */
+/** `date`: a calendar day, `YYYY-MM-DD`; filters compare days (`$eq` finds the day, as Strapi). */
 export const dateType: AttributeTypeSpec<ScalarAttribute> = {
   options: ['default'],
   indexable: true,
   searchable: false,
-  valueKind: 'date',
+  valueKind: 'day',
   shown: true,
   define: (raw, base, report) => ({ ...base, type: 'date', ...parseDefault(raw, isString, 'date', report) }),
   storage: () => ({ type: 'date' }),

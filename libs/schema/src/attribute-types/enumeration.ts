@@ -4,7 +4,8 @@ import { DEFAULT_STRING_LENGTH } from './text-types';
 
 /** `enumeration`: one of a list of strings. */
 export const enumerationType: AttributeTypeSpec<EnumerationAttribute> = {
-  options: ['enum', 'default'],
+  // `enumName`: the name Strapi's GraphQL plugin gives the enum; kept, not used.
+  options: ['enum', 'default', 'enumName'],
   indexable: true,
   searchable: true,
   valueKind: 'string',

@@ -55,9 +55,9 @@ describe('the attribute-type registry', () => {
   });
 
   it.each<[Record<string, unknown>, unknown, string]>([
-    [{ type: 'string', maxLength: 5 }, 'too long', 'must be at most 5 characters long'],
-    [{ type: 'string' }, 'x'.repeat(256), 'must be at most 255 characters long'],
-    [{ type: 'string', minLength: 2 }, 'x', 'must be at least 2 characters long'],
+    [{ type: 'string', maxLength: 5 }, 'too long', 'must be at most 5 characters'],
+    [{ type: 'string' }, 'x'.repeat(256), 'must be at most 255 characters'],
+    [{ type: 'string', minLength: 2 }, 'x', 'must be at least 2 characters'],
     [{ type: 'string', regex: '^[a-z]+$' }, 'ABC', 'does not match the expected format'],
     [{ type: 'string' }, 12, 'must be a string'],
     [{ type: 'email' }, 'nope', 'must be an email address'],
@@ -123,7 +123,7 @@ describe('the attribute-type registry', () => {
     const spec = attributeType(password);
     expect(input({ type: 'password', minLength: 8 }, 'long enough')).toEqual({ kind: 'secret', plain: 'long enough' });
     expect(input({ type: 'password', minLength: 8 }, 'short')).toEqual({
-      problems: ['must be at least 8 characters long'],
+      problems: ['must be at least 8 characters'],
     });
     expect(spec.shown).toBe(false);
     expect(spec.valueKind).toBeUndefined();

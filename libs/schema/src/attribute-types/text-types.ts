@@ -41,8 +41,8 @@ export function textType<A extends TextAttribute>(options: TextTypeOptions<A>): 
       if (typeof value !== 'string') return void report('must be a string');
       const limit = attribute.maxLength ?? (options.short ? DEFAULT_STRING_LENGTH : undefined);
       if (attribute.minLength !== undefined && value.length < attribute.minLength)
-        return void report(`must be at least ${attribute.minLength} characters long`);
-      if (limit !== undefined && value.length > limit) return void report(`must be at most ${limit} characters long`);
+        return void report(`must be at least ${attribute.minLength} characters`);
+      if (limit !== undefined && value.length > limit) return void report(`must be at most ${limit} characters`);
       if (attribute.regex !== undefined && !new RegExp(attribute.regex, 'u').test(value))
         return void report('does not match the expected format');
       const problem = options.check?.(value);

@@ -20,7 +20,6 @@ export const RESERVED_ATTRIBUTE_NAMES = new Set([
   'locale',
   'localizations',
   'status',
-  'meta',
   'isPublished',
 ]);
 

@@ -20,7 +20,19 @@ import {
 type Path = readonly (string | number)[];
 type Json = Record<string, unknown>;
 
-const COMMON_KEYS = ['type', 'required', 'unique', 'private', 'configurable', 'index', 'pluginOptions'];
+/** Options every attribute takes; Strapi's admin-panel ones (`visible`, `writable`, `customField`) are kept, not used. */
+const COMMON_KEYS = [
+  'type',
+  'required',
+  'unique',
+  'private',
+  'configurable',
+  'index',
+  'pluginOptions',
+  'visible',
+  'writable',
+  'customField',
+];
 const TOP_LEVEL_KEYS = ['kind', 'collectionName', 'info', 'options', 'pluginOptions', 'attributes', '$schema'];
 const MAX_ATTRIBUTES = 200;
 

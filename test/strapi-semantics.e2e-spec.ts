@@ -1,0 +1,115 @@
+import { loginAsAdmin, type Session } from './support/auth';
+import { putContentTypes } from './support/content-types';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** Where SQL or our own taste left a choice, the Content API answers as Strapi v5 does (CONTRACT §3). */
+describe('Strapi v5 semantics a frontend notices', () => {
+  let cms: TestApp;
+  let admin: Session;
+  const ids: Record<string, string> = {};
+
+  const get = (path: string) => cms.http().get(path).auth(admin.accessToken, { type: 'bearer' });
+  const post = (path: string, data: object) =>
+    cms.http().post(path).auth(admin.accessToken, { type: 'bearer' }).send({ data });
+  const titles = (body: { data: { title: string }[] }) => body.data.map((event) => event.title).sort();
+
+  beforeAll(async () => {
+    cms = await startTestApp();
+    admin = await loginAsAdmin(cms);
+    await putContentTypes(cms, admin, [
+      {
+        info: { singularName: 'event', pluralName: 'events', displayName: 'Event' },
+        pluginOptions: { 'content-manager': { visible: true }, 'some-plugin': { anything: 1 } },
+        attributes: {
+          title: { type: 'string', minLength: 2, visible: true, writable: true },
+          day: { type: 'date' },
+          starts: { type: 'time' },
+          color: { type: 'string', customField: 'plugin::color-picker.color' },
+          kind: { type: 'enumeration', enum: ['talk', 'workshop'], enumName: 'EventKind' },
+          meta: { type: 'json' },
+        },
+      },
+      {
+        info: { singularName: 'homepage', pluralName: 'homepages', displayName: 'Homepage' },
+        kind: 'singleType',
+        attributes: { headline: { type: 'string' } },
+      },
+    ]);
+    ids.talk = (
+      await post('/api/events', {
+        title: 'Talk',
+        day: '2024-01-15',
+        starts: '10:30',
+        kind: 'talk',
+        meta: { room: 1 },
+      }).expect(201)
+    ).body.data.documentId;
+    await post('/api/events', { title: 'Workshop', day: '2024-01-16', kind: 'workshop' }).expect(201);
+    await post('/api/events', { title: 'Unscheduled' }).expect(201);
+  });
+
+  afterAll(() => cms.close());
+
+  it('loads definitions with Strapi’s admin-panel options and an attribute named meta', async () => {
+    const { body } = await get(`/api/events/${ids.talk}`).expect(200);
+    expect(body.data).toMatchObject({ title: 'Talk', meta: { room: 1 }, kind: 'talk' });
+  });
+
+  it('compares a date attribute by its day', async () => {
+    expect(titles((await get('/api/events?filters[day][$eq]=2024-01-15').expect(200)).body)).toEqual(['Talk']);
+    expect(titles((await get('/api/events?filters[day][$gt]=2024-01-15').expect(200)).body)).toEqual(['Workshop']);
+    expect(titles((await get('/api/events?filters[day][$in]=2024-01-16').expect(200)).body)).toEqual(['Workshop']);
+    await get('/api/events?filters[day][$eq]=not-a-day').expect(400);
+  });
+
+  it('matches no NULL with a negative operator', async () => {
+    expect(titles((await get('/api/events?filters[kind][$ne]=talk').expect(200)).body)).toEqual(['Workshop']);
+    expect(titles((await get('/api/events?filters[kind][$notIn][0]=talk').expect(200)).body)).toEqual(['Workshop']);
+    expect(titles((await get('/api/events?filters[day][$null]=true').expect(200)).body)).toEqual(['Unscheduled']);
+  });
+
+  it('takes $in with a single value, fields=* and _q', async () => {
+    expect(titles((await get('/api/events?filters[title][$in]=Talk').expect(200)).body)).toEqual(['Talk']);
+    const all = await get(`/api/events/${ids.talk}?fields=*`).expect(200);
+    expect(all.body.data).toMatchObject({ title: 'Talk', day: '2024-01-15', color: null });
+    expect(titles((await get('/api/events?_q=works').expect(200)).body)).toEqual(['Workshop']);
+  });
+
+  it('answers a time as HH:mm:ss.SSS', async () => {
+    expect((await get(`/api/events/${ids.talk}`).expect(200)).body.data.starts).toBe('10:30:00.000');
+  });
+
+  it('ignores unknown top-level parameters and clamps pagination', async () => {
+    const { body } = await get('/api/events?foo=bar&t=123&pagination[pageSize]=200&pagination[page]=0').expect(200);
+    expect(body.meta.pagination).toMatchObject({ page: 1, pageSize: 100, total: 3 });
+    expect(
+      (await get('/api/events?pagination[start]=-1&pagination[limit]=0').expect(200)).body.meta.pagination,
+    ).toMatchObject({
+      start: 0,
+      limit: 1,
+    });
+  });
+
+  it('names the first problem in the message, with every problem in details', async () => {
+    const query = await get('/api/events?filters[nope][$eq]=1&sort=alsoNope').expect(400);
+    expect(query.body.error.message).toBe('Invalid key nope');
+    expect(query.body.error.details.errors).toHaveLength(2);
+    const data = await post('/api/events', { title: 'x', day: 'soon' }).expect(400);
+    expect(data.body.error.message).toBe('title must be at least 2 characters');
+    expect(data.body.error.details.errors.map((issue: { path: string[] }) => issue.path)).toEqual([
+      ['data', 'title'],
+      ['data', 'day'],
+    ]);
+  });
+
+  it('answers POST on a single type with 405', async () => {
+    const { body } = await post('/api/homepage', { headline: 'Hi' }).expect(405);
+    expect(body.error.name).toBe('MethodNotAllowedError');
+    await cms
+      .http()
+      .put('/api/homepage')
+      .auth(admin.accessToken, { type: 'bearer' })
+      .send({ data: { headline: 'Hi' } })
+      .expect(200);
+  });
+});
