@@ -27,7 +27,12 @@ describe('Strapi v5 semantics a frontend notices', () => {
           color: { type: 'string', customField: 'plugin::color-picker.color' },
           kind: { type: 'enumeration', enum: ['talk', 'workshop'], enumName: 'EventKind' },
           meta: { type: 'json' },
+          speakers: { type: 'relation', relation: 'manyToMany', target: 'speaker' },
         },
+      },
+      {
+        info: { singularName: 'speaker', pluralName: 'speakers', displayName: 'Speaker' },
+        attributes: { name: { type: 'string' } },
       },
       {
         info: { singularName: 'homepage', pluralName: 'homepages', displayName: 'Homepage' },
@@ -100,6 +105,45 @@ describe('Strapi v5 semantics a frontend notices', () => {
       ['data', 'title'],
       ['data', 'day'],
     ]);
+  });
+
+  it('keeps to-many relations in the order they were connected, honouring positions', async () => {
+    const speaker = async (name: string) =>
+      (await post('/api/speakers', { name }).expect(201)).body.data.documentId as string;
+    const [ann, bob, cat, dan] = [
+      await speaker('Ann'),
+      await speaker('Bob'),
+      await speaker('Cat'),
+      await speaker('Dan'),
+    ];
+    const event = (await post('/api/events', { title: 'Panel', speakers: [cat, ann] }).expect(201)).body.data;
+    const put = (connect: object) =>
+      cms
+        .http()
+        .put(`/api/events/${event.documentId}`)
+        .auth(admin.accessToken, { type: 'bearer' })
+        .send({ data: { speakers: { connect } } });
+    const order = async () =>
+      (
+        await get(`/api/events/${event.documentId}?populate[speakers][fields][0]=name`).expect(200)
+      ).body.data.speakers.map((entry: { name: string }) => entry.name);
+    expect(await order()).toEqual(['Cat', 'Ann']);
+    await put([bob]).expect(200);
+    expect(await order()).toEqual(['Cat', 'Ann', 'Bob']);
+    await put([{ documentId: dan, position: { before: ann } }]).expect(200);
+    expect(await order()).toEqual(['Cat', 'Dan', 'Ann', 'Bob']);
+    await put([
+      { documentId: bob, position: { start: true } },
+      { documentId: cat, position: { end: true } },
+    ]).expect(200);
+    expect(await order()).toEqual(['Bob', 'Dan', 'Ann', 'Cat']);
+    // Connected again without a position, a document keeps its place.
+    await put([ann]).expect(200);
+    expect(await order()).toEqual(['Bob', 'Dan', 'Ann', 'Cat']);
+    const bad = await put([{ documentId: ann, position: { after: 'notconnected' } }]).expect(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['data', 'speakers', 'connect', 0, 'position']);
+    await put([{ documentId: ann, position: { sideways: true } }]).expect(400);
+    expect(await order()).toEqual(['Bob', 'Dan', 'Ann', 'Cat']);
   });
 
   it('answers POST on a single type with 405', async () => {

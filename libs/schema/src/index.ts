@@ -11,6 +11,7 @@ export type {
   AttributeOf,
   AttributeTypeSpec,
   InputValue,
+  LinkPosition,
   Report,
   TargetRef,
   ValueKind,

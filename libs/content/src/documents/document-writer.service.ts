@@ -20,6 +20,7 @@ import type { Row } from '../serialize/serialize-document';
 import type { CheckedInput, CheckedValue } from '../validate/validate-input';
 import { newDocumentId } from './document-id';
 import { fillUids } from './fill-uids';
+import { linkOrder } from './link-order';
 import { KnownDocuments } from './known-documents';
 import { resolveTargets } from './resolve-targets';
 
@@ -162,7 +163,7 @@ export class DocumentWriter {
         const linkRows = ids.flatMap(({ id, document_id }) => {
           const value = inputOf.get(document_id)?.values.get(attribute.name);
           if (value?.kind !== 'toMany') return [];
-          const targets = [...new Set([...(value.set ?? []), ...value.connect])];
+          const targets = linkOrder(attribute.name, [], value);
           return targets.map((target, position) => [Number(id), target, position]);
         });
         await this.insertMany(
@@ -393,12 +394,11 @@ export class DocumentWriter {
         : await manager.query(`SELECT target_document_id FROM ${this.q(link)} WHERE row_id = ? ORDER BY position`, [
             rowId,
           ]);
-      let targets = value.set ? [...value.set] : existing.map((row) => row.target_document_id);
-      targets = [
-        ...targets.filter((id) => !value.disconnect.includes(id)),
-        ...value.connect.filter((id) => !targets.includes(id)),
-      ];
-      targets = [...new Set(targets)];
+      const targets = linkOrder(
+        attribute.name,
+        existing.map((row) => row.target_document_id),
+        value,
+      );
       if (!fresh) await manager.query(`DELETE FROM ${this.q(link)} WHERE row_id = ?`, [rowId]);
       await this.insertLinks(manager, link, rowId, targets);
     }

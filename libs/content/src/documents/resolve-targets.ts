@@ -60,6 +60,7 @@ export async function resolveTargets(
             kind: 'toMany',
             ...(value.set ? { set: value.set.map(documentIdOf) } : {}),
             connect: value.connect.map(documentIdOf),
+            ...(value.positions ? { positions: value.positions } : {}),
             disconnect: value.disconnect.map(documentIdOf),
           },
     );

@@ -34,8 +34,17 @@ export type InputValue<Ref extends TargetRef = TargetRef> =
       readonly kind: 'toMany';
       readonly set?: readonly Ref[];
       readonly connect: readonly Ref[];
+      /** Where each `connect` entry goes, by index (absent: at the end, or where it already is). */
+      readonly positions?: readonly (LinkPosition | undefined)[];
       readonly disconnect: readonly Ref[];
     };
+
+/** Strapi v5's `connect` positions, relative to documents already linked (by documentId). */
+export type LinkPosition =
+  | { readonly before: string }
+  | { readonly after: string }
+  | { readonly start: true }
+  | { readonly end: true };
 
 /** The options every attribute takes, parsed before its type's own. */
 export type AttributeBase = Pick<Attribute, 'name' | 'required' | 'unique' | 'private' | 'index' | 'configurable'>;

@@ -1,5 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
-import type { InputValue, Report, TargetRef } from './attribute-type';
+import type { InputValue, LinkPosition, Report, TargetRef } from './attribute-type';
 import { INT32 } from './number-types';
 
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -59,8 +59,38 @@ export function relationInput(toOne: boolean, value: unknown, report: Report): I
   const setIds = set === undefined ? undefined : ids(set, ['set']);
   const connectIds = connect === undefined ? [] : ids(connect, ['connect']);
   const disconnectIds = disconnect === undefined ? [] : ids(disconnect, ['disconnect']);
-  if ((set !== undefined && !setIds) || !connectIds || !disconnectIds) return undefined;
-  return { kind: 'toMany', ...(setIds ? { set: setIds } : {}), connect: connectIds, disconnect: disconnectIds };
+  const positions = connect === undefined ? [] : linkPositions(connect, report);
+  if ((set !== undefined && !setIds) || !connectIds || !disconnectIds || !positions) return undefined;
+  return {
+    kind: 'toMany',
+    ...(setIds ? { set: setIds } : {}),
+    connect: connectIds,
+    ...(positions.some(Boolean) ? { positions } : {}),
+    disconnect: disconnectIds,
+  };
+}
+
+/** The `position` of each `connect` entry, checked: `{before|after: documentId}`, `{start|end: true}`. */
+function linkPositions(connect: unknown, report: Report): (LinkPosition | undefined)[] | undefined {
+  const items = Array.isArray(connect) ? connect : [connect];
+  let valid = true;
+  const positions = items.map((item, index) => {
+    const position = typeof item === 'object' && item !== null ? (item as { position?: unknown }).position : undefined;
+    if (position === undefined) return undefined;
+    const entries = typeof position === 'object' && position !== null ? Object.entries(position) : [];
+    const [key, anchor] = entries.length === 1 ? entries[0]! : [];
+    if ((key === 'before' || key === 'after') && typeof anchor === 'string' && DOCUMENT_ID.test(anchor))
+      return { [key]: anchor } as LinkPosition;
+    if ((key === 'start' || key === 'end') && anchor === true) return { [key]: true } as LinkPosition;
+    valid = false;
+    report('must be {before: documentId}, {after: documentId}, {start: true} or {end: true}', [
+      'connect',
+      index,
+      'position',
+    ]);
+    return undefined;
+  });
+  return valid ? positions : undefined;
 }
 
 /** The OpenAPI schema of a written relation: one reference, or a list or `{connect, disconnect, set}`. */
