@@ -144,6 +144,16 @@ describe('Strapi v5 semantics a frontend notices', () => {
     expect(bad.body.error.details.errors[0].path).toEqual(['data', 'speakers', 'connect', 0, 'position']);
     await put([{ documentId: ann, position: { sideways: true } }]).expect(400);
     expect(await order()).toEqual(['Bob', 'Dan', 'Ann', 'Cat']);
+    // Strapi's count of a to-many relation, with the populate's own filters.
+    const counted = await get(`/api/events?filters[title][$eq]=Panel&populate[speakers][count]=true`).expect(200);
+    expect(counted.body.data[0].speakers).toEqual({ count: 4 });
+    const filtered = await get(
+      `/api/events?filters[title][$in][0]=Panel&filters[title][$in][1]=Talk&populate[speakers][count]=true&populate[speakers][filters][name][$startsWith]=A&sort=title`,
+    ).expect(200);
+    expect(filtered.body.data.map((entry: { speakers: unknown }) => entry.speakers)).toEqual([
+      { count: 1 },
+      { count: 0 },
+    ]);
   });
 
   it('answers POST on a single type with 405', async () => {

@@ -9,7 +9,7 @@ import { serializeDocument, visibleAttributes, type DocumentJson, type Row } fro
 import { compileFilter, quote, type CompileContext, type Dialect } from '../sql/compile-filter';
 import { compileSort } from '../sql/compile-sort';
 import { joinSql, sql, type Sql } from '../sql/sql';
-import { relationStorage } from '../sql/storage';
+import { relationStorage, type RelationStorage } from '../sql/storage';
 
 /** A fetched row with the document it becomes, so nested populates can fill it in. */
 export interface Loaded {
@@ -78,7 +78,15 @@ export class DocumentPopulator {
         continue;
       }
       const at = [...path, node.attribute];
-      const children = await this.fetch(type, target, node, parents, { status, plan, access, budget, path: at });
+      const storage = relationStorage(type, node.attribute, (name) => this.registry.get(name));
+      const read = { status, plan, access, budget, path: at };
+      if (node.count) {
+        const counts = await this.count(type, target, node, parents, read);
+        for (const parent of parents)
+          parent.document[node.attribute] = { count: counts.get(parentKey(storage, parent.row)) ?? 0 };
+        continue;
+      }
+      const children = await this.fetch(type, target, node, parents, read);
       const attributes = visibleAttributes(target, access.fields, node.fields);
       const loaded: Loaded[] = [];
       const byParent = new Map<string, Loaded[]>();
@@ -87,15 +95,8 @@ export class DocumentPopulator {
         loaded.push(child);
         byParent.set(key, [...(byParent.get(key) ?? []), child]);
       }
-      const storage = relationStorage(type, node.attribute, (name) => this.registry.get(name));
       for (const parent of parents) {
-        const key =
-          storage.kind === 'column'
-            ? String(parent.row[storage.column] ?? '')
-            : storage.kind === 'link'
-              ? String(parent.row.id)
-              : String(parent.row.document_id);
-        const related = (byParent.get(key) ?? []).map((child) => child.document);
+        const related = (byParent.get(parentKey(storage, parent.row)) ?? []).map((child) => child.document);
         parent.document[node.attribute] = toMany ? related : (related[0] ?? null);
       }
       if (node.populate.length > 0)
@@ -103,36 +104,17 @@ export class DocumentPopulator {
     }
   }
 
+  /** The related rows of every parent, as one query: `populate_key` says whose each is. */
   private async fetch(
     type: ContentType,
     target: ContentType,
     node: PopulateNode,
     parents: readonly Loaded[],
-    read: {
-      status: 'published' | 'draft';
-      plan: AccessPlan;
-      access: ReadAccess;
-      budget: AnswerBudget;
-      path: readonly string[];
-    },
+    read: RelatedRead,
   ): Promise<{ key: string; row: Row }[]> {
-    const q = (identifier: string) => quote(this.dialect, identifier);
-    const storage = relationStorage(type, node.attribute, (name) => this.registry.get(name));
-    const keys = [
-      ...new Set(
-        parents
-          .map((parent) =>
-            storage.kind === 'column'
-              ? parent.row[storage.column]
-              : storage.kind === 'link'
-                ? parent.row.id
-                : parent.row.document_id,
-          )
-          .filter((key) => key !== null && key !== undefined),
-      ),
-    ];
-    if (keys.length === 0) return [];
-    const placeholders = keys.map(() => '?').join(', ');
+    const related = this.relatedQuery(type, target, node, parents, read);
+    if (!related) return [];
+    const { q, key, from, where, orderBy } = related;
     const columns = [
       'id',
       'document_id',
@@ -145,7 +127,78 @@ export class DocumentPopulator {
           ? []
           : [columnNameOf(attribute)],
       ),
-    ].map((column) => `${q('r')}.${q(column)}`);
+    ]
+      .map((column) => `${q('r')}.${q(column)}`)
+      .join(', ');
+    const select = `SELECT ${key} AS ${q('populate_key')}, ${columns} FROM ${from} WHERE ${where.text}`;
+    // One more than the budget allows: enough to know it is exceeded, never the whole excess.
+    const cap = read.budget.remaining + 1;
+    const rows: (Row & { populate_key: unknown })[] =
+      node.limit === undefined
+        ? await this.dataSource.query(`${select} ORDER BY ${orderBy.text} LIMIT ?`, [
+            ...where.params,
+            ...orderBy.params,
+            cap,
+          ])
+        : await this.dataSource.query(
+            `SELECT * FROM (SELECT ${key} AS ${q('populate_key')}, ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY ${orderBy.text}) AS ${q('populate_rank')}, ${columns} FROM ${from} WHERE ${where.text}) ${q('ranked')} WHERE ${q('populate_rank')} <= ? ORDER BY ${q('populate_key')}, ${q('populate_rank')} LIMIT ?`,
+            [...orderBy.params, ...where.params, node.limit, cap],
+          );
+    if (rows.length > read.budget.remaining) {
+      throw DomainError.validation(
+        'ANSWER_TOO_LARGE',
+        `An answer holds at most ${read.budget.max} documents: populate less, or limit to-many populates with [limit]`,
+        [
+          {
+            path: read.path,
+            message: `would exceed ${read.budget.max} documents in one answer`,
+            name: 'ValidationError',
+          },
+        ],
+      );
+    }
+    read.budget.remaining -= rows.length;
+    return rows.map((row) => ({ key: String(row.populate_key), row }));
+  }
+
+  /** `populate[x][count]=true`: how many related documents each parent has that the caller may see. */
+  private async count(
+    type: ContentType,
+    target: ContentType,
+    node: PopulateNode,
+    parents: readonly Loaded[],
+    read: RelatedRead,
+  ): Promise<Map<string, number>> {
+    const related = this.relatedQuery(type, target, node, parents, read);
+    if (!related) return new Map();
+    const { q, key, from, where } = related;
+    const rows: { populate_key: unknown; total: unknown }[] = await this.dataSource.query(
+      `SELECT ${key} AS ${q('populate_key')}, COUNT(*) AS ${q('total')} FROM ${from} WHERE ${where.text} GROUP BY ${key}`,
+      [...where.params],
+    );
+    return new Map(rows.map((row) => [String(row.populate_key), Number(row.total)]));
+  }
+
+  /**
+   * The related rows of the parents that a populate may show, as SQL: the version read, the
+   * populate's own filter, the caller's row condition on the target; in the populate's order, then
+   * the links' order, then the id. Undefined when no parent links anywhere.
+   */
+  private relatedQuery(
+    type: ContentType,
+    target: ContentType,
+    node: PopulateNode,
+    parents: readonly Loaded[],
+    read: RelatedRead,
+  ) {
+    const q = (identifier: string) => quote(this.dialect, identifier);
+    const storage = relationStorage(type, node.attribute, (name) => this.registry.get(name));
+    const keys = [
+      ...new Set(
+        parents.map((parent) => parentKeyValue(storage, parent.row)).filter((key) => key !== null && key !== undefined),
+      ),
+    ];
+    if (keys.length === 0) return undefined;
     const context: CompileContext = {
       dialect: this.dialect,
       typeOf: (name: string) => this.registry.get(name),
@@ -181,36 +234,24 @@ export class DocumentPopulator {
         break;
     }
     order.push(sql(`${q('r')}.${q('id')} ASC`));
-    const where = joinSql([sql(`${key} IN (${placeholders})`, keys), ...conditions], ' AND ');
-    const orderBy = joinSql(order, ', ');
-    const select = `SELECT ${key} AS ${q('populate_key')}, ${columns.join(', ')} FROM ${from} WHERE ${where.text}`;
-    // One more than the budget allows: enough to know it is exceeded, never the whole excess.
-    const cap = read.budget.remaining + 1;
-    const rows: (Row & { populate_key: unknown })[] =
-      node.limit === undefined
-        ? await this.dataSource.query(`${select} ORDER BY ${orderBy.text} LIMIT ?`, [
-            ...where.params,
-            ...orderBy.params,
-            cap,
-          ])
-        : await this.dataSource.query(
-            `SELECT * FROM (SELECT ${key} AS ${q('populate_key')}, ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY ${orderBy.text}) AS ${q('populate_rank')}, ${columns.join(', ')} FROM ${from} WHERE ${where.text}) ${q('ranked')} WHERE ${q('populate_rank')} <= ? ORDER BY ${q('populate_key')}, ${q('populate_rank')} LIMIT ?`,
-            [...orderBy.params, ...where.params, node.limit, cap],
-          );
-    if (rows.length > read.budget.remaining) {
-      throw DomainError.validation(
-        'ANSWER_TOO_LARGE',
-        `An answer holds at most ${read.budget.max} documents: populate less, or limit to-many populates with [limit]`,
-        [
-          {
-            path: read.path,
-            message: `would exceed ${read.budget.max} documents in one answer`,
-            name: 'ValidationError',
-          },
-        ],
-      );
-    }
-    read.budget.remaining -= rows.length;
-    return rows.map((row) => ({ key: String(row.populate_key), row }));
+    const where = joinSql([sql(`${key} IN (${keys.map(() => '?').join(', ')})`, keys), ...conditions], ' AND ');
+    return { q, key, from, where, orderBy: joinSql(order, ', ') };
   }
+}
+
+interface RelatedRead {
+  readonly status: 'published' | 'draft';
+  readonly plan: AccessPlan;
+  readonly access: ReadAccess;
+  readonly budget: AnswerBudget;
+  readonly path: readonly string[];
+}
+
+/** What links a parent row to its related rows, by the relation's storage. */
+function parentKeyValue(storage: RelationStorage, row: Row): unknown {
+  return storage.kind === 'column' ? row[storage.column] : storage.kind === 'link' ? row.id : row.document_id;
+}
+
+function parentKey(storage: RelationStorage, row: Row): string {
+  return String(parentKeyValue(storage, row) ?? '');
 }

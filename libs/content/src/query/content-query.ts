@@ -44,6 +44,8 @@ export interface PopulateNode {
   readonly sort: readonly SortField[];
   /** At most this many related documents per parent (to-many relations; beyond Strapi). */
   readonly limit?: number;
+  /** Answer `{count: N}` instead of the related documents (Strapi's `populate[x][count]=true`). */
+  readonly count?: true;
   readonly populate: readonly PopulateNode[];
 }
 

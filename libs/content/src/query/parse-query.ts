@@ -504,10 +504,13 @@ class Parser {
       return [];
     }
     for (const key of Object.keys(raw)) {
-      if (!['fields', 'filters', 'sort', 'populate', 'limit'].includes(key))
+      if (!['fields', 'filters', 'sort', 'populate', 'limit', 'count'].includes(key))
         this.report([...path, key], 'is not a populate option');
     }
     const limit = raw.limit === undefined ? undefined : this.populateLimit(raw.limit, field.toMany, [...path, 'limit']);
+    const count = raw.count === undefined ? undefined : coerceBoolean(raw.count);
+    if (raw.count !== undefined && (count === undefined || !field.toMany))
+      this.report([...path, 'count'], field.toMany ? 'must be true or false' : 'counts only to-many relations');
     const filter =
       raw.filters === undefined ? undefined : this.filter(raw.filters, field.target, [], [...path, 'filters'], 1, true);
     return [
@@ -519,6 +522,7 @@ class Parser {
         ...(filter ? { filter } : {}),
         sort: this.sort(raw.sort, field.target, [...path, 'sort'], true),
         ...(limit !== undefined ? { limit } : {}),
+        ...(count ? { count: true as const } : {}),
         populate:
           raw.populate === undefined ? [] : this.populate(raw.populate, field.target, [...path, 'populate'], depth + 1),
       },
