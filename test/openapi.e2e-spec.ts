@@ -118,11 +118,43 @@ describe('OpenAPI documentation', () => {
     expect(document.properties.category).toEqual({ type: 'string', enum: ['news', 'tech'], nullable: true });
     expect(document.properties).not.toHaveProperty('secret');
     expect(document.properties.cover.allOf).toEqual([{ $ref: '#/components/schemas/UploadFile' }]);
-    expect(body.components.schemas.BlogPostInput.properties.title).toEqual({
-      type: 'string',
-      maxLength: 120,
-      nullable: false,
+    expect(body.components.schemas.BlogPostInput.properties.title).toEqual({ type: 'string', maxLength: 120 });
+    // A create publishes: its body must bring what publishing requires; an update is partial.
+    expect(body.components.schemas.BlogPostCreateInput.required).toEqual(['title']);
+    expect(body.components.schemas.BlogPostInput).not.toHaveProperty('required');
+    expect(body.paths['/api/blog-posts'].post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/BlogPostCreateRequest',
     });
+    // Generators name methods by operationId: every operation has one, unique in the document.
+    const operations = Object.values(body.paths as Record<string, Record<string, { operationId?: string }>>)
+      .flatMap((item) => Object.values(item))
+      .filter((operation) => typeof operation === 'object' && operation !== null && 'responses' in operation);
+    const ids = operations.map((operation) => operation.operationId);
+    expect(ids.every((id) => typeof id === 'string')).toBe(true);
+    const contentIds = ids.filter((id): id is string => typeof id === 'string' && /BlogPost/.test(id));
+    expect(contentIds.sort()).toEqual(
+      [
+        'listBlogPosts',
+        'createBlogPost',
+        'getBlogPost',
+        'updateBlogPost',
+        'deleteBlogPost',
+        'publishBlogPost',
+        'unpublishBlogPost',
+        'discardDraftBlogPost',
+      ].sort(),
+    );
+    expect(new Set(ids.filter(Boolean)).size).toBe(ids.filter(Boolean).length);
+    // OpenAPI 3.0: `nullable` only beside a `type` (strict validators refuse it alone).
+    const untypedNullables: string[] = [];
+    const walk = (value: unknown, path: string) => {
+      if (typeof value !== 'object' || value === null) return;
+      const schema = value as Record<string, unknown>;
+      if (schema.nullable === true && schema.type === undefined) untypedNullables.push(path);
+      for (const [key, child] of Object.entries(schema)) walk(child, `${path}.${key}`);
+    };
+    walk(body.components.schemas, 'schemas');
+    expect(untypedNullables).toEqual([]);
     await cms
       .http()
       .put('/admin/content-types/blog-post')

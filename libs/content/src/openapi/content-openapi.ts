@@ -50,13 +50,16 @@ export function withContentTypes(base: OpenAPIObject, types: readonly ContentTyp
   for (const type of types) {
     const name = schemaName(type);
     schemas[`${name}Document`] = documentSchema(type, known);
-    schemas[`${name}Input`] = inputSchema(type);
-    schemas[`${name}Request`] = {
-      type: 'object',
-      required: ['data'],
-      properties: { data: ref(`${name}Input`) },
-      additionalProperties: false,
-    };
+    schemas[`${name}Input`] = inputSchema(type, false);
+    schemas[`${name}CreateInput`] = inputSchema(type, true);
+    for (const kind of ['', 'Create']) {
+      schemas[`${name}${kind}Request`] = {
+        type: 'object',
+        required: ['data'],
+        properties: { data: ref(`${name}${kind}Input`) },
+        additionalProperties: false,
+      };
+    }
     schemas[`${name}Response`] = {
       type: 'object',
       required: ['data', 'meta'],
@@ -97,12 +100,13 @@ function collectionPaths(type: ContentType, name: string): Record<string, PathIt
   const tag = [type.displayName];
   const security = SECURITY;
   const documentId: ParameterObject = { name: 'documentId', in: 'path', required: true, schema: { type: 'string' } };
-  const write = (summary: string, status: number): OperationObject => ({
+  const write = (summary: string, status: number, request: string, operationId: string): OperationObject => ({
+    operationId,
     tags: tag,
     summary,
     security,
     parameters: [statusParameter('draft: write only the draft; otherwise it is published too (needs publish)')],
-    requestBody: { required: true, content: { 'application/json': { schema: ref(`${name}Request`) } } },
+    requestBody: { required: true, content: { 'application/json': { schema: ref(request) } } },
     responses: {
       [status]: { description: 'The document', content: { 'application/json': { schema: ref(`${name}Response`) } } },
       ...ERRORS,
@@ -112,6 +116,7 @@ function collectionPaths(type: ContentType, name: string): Record<string, PathIt
   const paths: Record<string, PathItemObject> = {
     [`/api/${type.pluralName}`]: {
       get: {
+        operationId: `list${schemaName({ singularName: type.pluralName } as ContentType)}`,
         tags: tag,
         summary: `List ${type.pluralName}`,
         security,
@@ -124,10 +129,11 @@ function collectionPaths(type: ContentType, name: string): Record<string, PathIt
           ...ERRORS,
         },
       },
-      post: write(`Create a ${type.singularName}`, 201),
+      post: write(`Create a ${type.singularName}`, 201, `${name}CreateRequest`, `create${name}`),
     },
     [`/api/${type.pluralName}/{documentId}`]: {
       get: {
+        operationId: `get${name}`,
         tags: tag,
         summary: `One ${type.singularName}`,
         security,
@@ -138,10 +144,11 @@ function collectionPaths(type: ContentType, name: string): Record<string, PathIt
         },
       },
       put: {
-        ...write(`Update a ${type.singularName} (partial)`, 200),
+        ...write(`Update a ${type.singularName} (partial)`, 200, `${name}Request`, `update${name}`),
         parameters: [documentId, statusParameter('draft: write only the draft')],
       },
       delete: {
+        operationId: `delete${name}`,
         tags: tag,
         summary: `Delete a ${type.singularName}`,
         security,
@@ -154,6 +161,7 @@ function collectionPaths(type: ContentType, name: string): Record<string, PathIt
     for (const action of ['publish', 'unpublish', 'discard-draft']) {
       paths[`/api/${type.pluralName}/{documentId}/actions/${action}`] = {
         post: {
+          operationId: `${action === 'discard-draft' ? 'discardDraft' : action}${name}`,
           tags: tag,
           summary: `${action} a ${type.singularName} (needs publish)`,
           security,
@@ -175,6 +183,7 @@ function singlePaths(type: ContentType, name: string): PathItemObject {
   const response = { description: 'The document', content: { 'application/json': { schema: ref(`${name}Response`) } } };
   return {
     get: {
+      operationId: `get${name}`,
       tags: tag,
       summary: `The ${type.singularName}`,
       security,
@@ -182,6 +191,7 @@ function singlePaths(type: ContentType, name: string): PathItemObject {
       responses: { 200: response, ...ERRORS },
     },
     put: {
+      operationId: `put${name}`,
       tags: tag,
       summary: `Create or update the ${type.singularName}`,
       security,
@@ -190,6 +200,7 @@ function singlePaths(type: ContentType, name: string): PathItemObject {
       responses: { 200: response, ...ERRORS, 409: errorResponse('A unique value is taken') },
     },
     delete: {
+      operationId: `delete${name}`,
       tags: tag,
       summary: `Delete the ${type.singularName}`,
       security,
@@ -288,13 +299,14 @@ function documentSchema(type: ContentType, known: ReadonlySet<string>): SchemaOb
         attribute.type === 'media'
           ? ref(FILE_SCHEMA)
           : ref(`${schemaName({ singularName: attribute.target } as ContentType)}Document`);
+      // `nullable` stands beside a `type` (OpenAPI 3.0): strict validators refuse it alone.
       properties[attribute.name] = isToMany(attribute)
         ? { type: 'array', items: target, description: 'Present when populated' }
-        : { allOf: [target], nullable: true, description: 'Present when populated' };
+        : { type: 'object', allOf: [target], nullable: true, description: 'Present when populated' };
       continue;
     }
     if (attributeType(attribute).shown)
-      properties[attribute.name] = { ...attributeType(attribute).openApi(attribute), nullable: true };
+      properties[attribute.name] = nullable(attributeType(attribute).openApi(attribute));
   }
   properties.createdAt = { type: 'string', format: 'date-time' };
   properties.updatedAt = { type: 'string', format: 'date-time' };
@@ -303,14 +315,20 @@ function documentSchema(type: ContentType, known: ReadonlySet<string>): SchemaOb
   return { type: 'object', required: ['id', 'documentId'], properties };
 }
 
-function inputSchema(type: ContentType): SchemaObject {
+/** A value that may be null: `nullable` where the schema has a type (an untyped one admits null already). */
+function nullable(schema: SchemaObject): SchemaObject {
+  return schema.type === undefined ? schema : { ...schema, nullable: true };
+}
+
+function inputSchema(type: ContentType, creating: boolean): SchemaObject {
   const properties: Record<string, Schema> = {};
   for (const attribute of type.attributes) {
     if (isRelational(attribute)) {
       if (attribute.mappedBy === undefined) properties[attribute.name] = attributeType(attribute).openApi(attribute);
       continue;
     }
-    properties[attribute.name] = { ...attributeType(attribute).openApi(attribute), nullable: !attribute.required };
+    const schema = attributeType(attribute).openApi(attribute);
+    properties[attribute.name] = attribute.required ? schema : nullable(schema);
   }
   const required = type.attributes
     .filter((attribute) => attribute.required && !(attribute.type === 'uid' && attribute.targetField))
@@ -319,6 +337,8 @@ function inputSchema(type: ContentType): SchemaObject {
     type: 'object',
     properties,
     additionalProperties: false,
+    // A create publishes unless ?status=draft: it must bring what publishing requires.
+    ...(creating && required.length > 0 ? { required } : {}),
     ...(required.length > 0 ? { description: `Required to publish: ${required.join(', ')}` } : {}),
   };
 }

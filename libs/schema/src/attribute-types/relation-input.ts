@@ -106,8 +106,8 @@ export function relationInputSchema(toMany: boolean, names: 'documentIds (or ids
         description: names,
       }
     : {
-        ...one,
-        nullable: true,
+        // `nullable` beside a `type`, as OpenAPI 3.0 wants it: null clears the relation.
+        oneOf: [{ type: 'string', nullable: true }, { type: 'integer' }],
         description: names === 'file ids' ? 'A file id' : 'The related documentId (or id)',
       };
 }
