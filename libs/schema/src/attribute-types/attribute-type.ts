@@ -41,10 +41,7 @@ export type InputValue<Ref extends TargetRef = TargetRef> =
 
 /** Strapi v5's `connect` positions, relative to documents already linked (by documentId). */
 export type LinkPosition =
-  | { readonly before: string }
-  | { readonly after: string }
-  | { readonly start: true }
-  | { readonly end: true };
+  { readonly before: string } | { readonly after: string } | { readonly start: true } | { readonly end: true };
 
 /** The options every attribute takes, parsed before its type's own. */
 export type AttributeBase = Pick<Attribute, 'name' | 'required' | 'unique' | 'private' | 'index' | 'configurable'>;
