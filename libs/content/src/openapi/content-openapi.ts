@@ -209,22 +209,26 @@ function singlePaths(type: ContentType, name: string): PathItemObject {
   };
 }
 
+/**
+ * Nested parameters (`filters`, `populate`) are sent in `qs` bracket syntax, as Strapi's clients
+ * send them: OpenAPI has no style for it, so the descriptions say so and the schemas admit every
+ * documented form (a string, a list, an object), which typed clients then accept.
+ */
+const QS = 'Send it with a qs-style serializer (qs.stringify(query, { encodeValuesOnly: true }))';
+const STRING_OR_LIST: SchemaObject = { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
+
 const fieldsParameter: ParameterObject = {
   name: 'fields',
   in: 'query',
-  description: 'Attributes to return: fields[0]=title&fields[1]=slug',
-  style: 'deepObject',
-  explode: true,
-  schema: { type: 'object', additionalProperties: { type: 'string' } },
+  description: 'Attributes to return: fields[0]=title&fields[1]=slug, fields=title,slug, or fields=* for all',
+  schema: STRING_OR_LIST,
 };
 
 const populateParameter: ParameterObject = {
   name: 'populate',
   in: 'query',
-  description: `Relations to include: *, populate[0]=author, or populate[author][fields|filters|sort|populate], and on to-many relations populate[tags][limit] (related documents per parent); at most ${QUERY_LIMITS.populateDepth} deep. A relation to a type the caller may not find is answered empty; an answer that would hold more documents than the server's budget (CONTENT_MAX_DOCUMENTS) is a 400`,
-  style: 'deepObject',
-  explode: true,
-  schema: { type: 'object', additionalProperties: true },
+  description: `Relations to include: *, populate[0]=author, or populate[author][fields|filters|sort|populate], and on to-many relations populate[tags][limit] (related documents per parent); at most ${QUERY_LIMITS.populateDepth} deep. A relation to a type the caller may not find is answered empty; an answer that would hold more documents than the server's budget (CONTENT_MAX_DOCUMENTS) is a 400. ${QS}`,
+  schema: { oneOf: [...STRING_OR_LIST.oneOf!, { type: 'object', additionalProperties: true }] },
 };
 
 function statusParameter(description: string): ParameterObject {
@@ -242,7 +246,7 @@ function listParameters(type: ContentType): ParameterObject[] {
     {
       name: 'filters',
       in: 'query',
-      description: `filters[attribute][operator]=value, through relations to types the caller may find (their own row conditions and fields apply), and $and/$or/$not, at most ${QUERY_LIMITS.filterDepth} deep. Operators: ${Object.keys(OPERATORS).join(' ')}. Attributes: ${filterable(type).join(', ')}`,
+      description: `filters[attribute][operator]=value, through relations to types the caller may find (their own row conditions and fields apply), and $and/$or/$not, at most ${QUERY_LIMITS.filterDepth} deep. Operators: ${Object.keys(OPERATORS).join(' ')}. Attributes: ${filterable(type).join(', ')}. ${QS}.`,
       style: 'deepObject',
       explode: true,
       schema: { type: 'object', additionalProperties: true },
@@ -250,8 +254,8 @@ function listParameters(type: ContentType): ParameterObject[] {
     {
       name: 'sort',
       in: 'query',
-      description: 'title, views:desc, author.name:asc, or sort[0]=...',
-      schema: { type: 'string' },
+      description: 'title, views:desc, author.name:asc, or a list: sort[0]=title&sort[1]=views:desc',
+      schema: STRING_OR_LIST,
     },
     integer('pagination[page]', 'Page number, from 1'),
     integer('pagination[pageSize]', `Page size (default ${QUERY_LIMITS.defaultPageSize})`, QUERY_LIMITS.maxPageSize),
@@ -271,6 +275,12 @@ function listParameters(type: ContentType): ParameterObject[] {
       name: 'search',
       in: 'query',
       description: 'Full-text search on the text attributes',
+      schema: { type: 'string', maxLength: QUERY_LIMITS.searchLength },
+    },
+    {
+      name: '_q',
+      in: 'query',
+      description: 'Strapi’s name for search',
       schema: { type: 'string', maxLength: QUERY_LIMITS.searchLength },
     },
   ];
