@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '@cms/access';
 import { SchemaModule } from '@cms/schema';
 import { ContentTypesController } from './content-types.controller';
+import { LocalesController } from './locales.controller';
 
 /**
- * The admin HTTP controllers that sit above schema and access: `/admin/content-types` (the
- * schema lib knows no HTTP and no permissions; this module puts it behind them).
+ * The admin HTTP controllers that sit above schema and access: `/admin/content-types` and
+ * `/admin/locales` (the schema lib knows no HTTP and no permissions; this module puts it behind them).
  */
 @Module({
   imports: [SchemaModule, AccessModule],
-  controllers: [ContentTypesController],
+  controllers: [ContentTypesController, LocalesController],
 })
 export class AdminModule {}

@@ -7,6 +7,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { LocaleEntity } from '../locales/locale.entity';
 
 /** Every document of every content type (and media file): what rows and relations point at. */
 @Entity('cms_documents')
@@ -61,4 +62,4 @@ export class SchemaChangeEntity {
   appliedAt!: Date;
 }
 
-export const schemaEntities = [DocumentEntity, ContentTypeEntity, SchemaChangeEntity];
+export const schemaEntities = [DocumentEntity, ContentTypeEntity, SchemaChangeEntity, LocaleEntity];
