@@ -23,4 +23,4 @@ export { fullTextColumnsOf, searchableAttributes } from './search/full-text';
 export { schemaEntities } from './registry/entities';
 export { SchemaRegistry, type AppliedChange, type SchemaChangeOptions } from './registry/schema-registry.service';
 export { SchemaFilesOnStartModule, SchemaModule } from './schema.module';
-export { LocalesService, type Locale } from './locales/locales.service';
+export { LOCALES_TOPIC, LocalesService, type Locale } from './locales/locales.service';

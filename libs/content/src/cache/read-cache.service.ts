@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InvalidationBus } from '@cms/core';
-import { SchemaRegistry, type ContentType } from '@cms/schema';
+import { LOCALES_TOPIC, SchemaRegistry, type ContentType } from '@cms/schema';
 import { LRUCache } from 'lru-cache';
 import type { AccessPlan } from '../access/access-plan';
 
@@ -52,6 +52,8 @@ export class ReadCache implements OnModuleInit {
   }
 
   onModuleInit(): void {
+    // The default locale may have changed: answers to reads that named none are stale.
+    this.bus.on(LOCALES_TOPIC, () => this.entries.clear());
     this.bus.on(TOPIC, (singularName) => {
       this.generations.set(singularName, (this.generations.get(singularName) ?? 0) + 1);
     });

@@ -16,6 +16,8 @@ import { WriteTransactions } from './write-transactions';
 export interface Command {
   readonly actor: Actor;
   readonly plan: AccessPlan;
+  /** Of a localized type: the locale written (settled by `DocumentService.localeOf`). */
+  readonly locale?: string;
 }
 
 export interface DataCommand extends Command {
@@ -46,7 +48,7 @@ export class DocumentCommands {
   ) {}
 
   create(command: DataCommand): Promise<DocumentJson> {
-    const { plan, actor, publish } = command;
+    const { plan, actor, publish, locale } = command;
     const type = plan.root;
     assertWritable(command.data, plan.rootAccess.fields);
     return this.transactions.run(type, async (transaction) => {
@@ -57,8 +59,9 @@ export class DocumentCommands {
         publish,
         userId: userIdOf(actor),
         plan,
+        ...(locale !== undefined ? { locale } : {}),
       });
-      const result = await this.documents.written(plan, documentId, publish, stored, transaction);
+      const result = await this.documents.written(plan, documentId, publish, stored, transaction, locale);
       await this.lifecycles.run('afterCreate', { ...event, documentId, result });
       return result;
     });
@@ -89,52 +92,65 @@ export class DocumentCommands {
         const input = await this.checked(type, event.data, !type.draftAndPublish || publish);
         entries.push({ ...(documentId ? { documentId } : {}), input });
       }
-      const ids = await this.writer.createMany(transaction, type, entries, { publish, userId: userIdOf(actor), plan });
+      const ids = await this.writer.createMany(transaction, type, entries, {
+        publish,
+        userId: userIdOf(actor),
+        plan,
+        ...(command.locale !== undefined ? { locale: command.locale } : {}),
+      });
       for (const [index, event] of events.entries())
         await this.lifecycles.run('afterCreate', { ...event, documentId: ids[index] });
       return ids;
     });
   }
 
+  /**
+   * Changes a document; of a localized type, in the locale named, which a document that lacks it
+   * gains (Strapi v5's `PUT /api/:plural/:documentId?locale=fr`), validated as a create.
+   */
   update(command: DataCommand & { readonly documentId: string }): Promise<DocumentJson> {
-    const { plan, actor, publish, documentId } = command;
+    const { plan, actor, publish, documentId, locale } = command;
     const type = plan.root;
     assertWritable(command.data, plan.rootAccess.fields);
     return this.transactions.run(type, async (transaction) => {
       await this.documents.assertVisible(plan, documentId, transaction);
+      const newLocale =
+        type.localized && locale !== undefined && !(await this.documents.exists(plan, documentId, transaction, locale));
       const event: LifecycleEvent = { type, actor, transaction, documentId, data: { ...command.data } };
       await this.lifecycles.run('beforeUpdate', event);
-      const input = await this.checked(type, event.data, false);
-      await this.writer.update(transaction, type, documentId, input, { publish, userId: userIdOf(actor), plan });
-      const result = await this.documents.written(plan, documentId, publish, undefined, transaction);
+      const input = await this.checked(type, event.data, newLocale && (!type.draftAndPublish || publish));
+      const options = { publish, userId: userIdOf(actor), plan, ...(locale !== undefined ? { locale } : {}) };
+      if (newLocale) await this.writer.create(transaction, type, input, { ...options, documentId });
+      else await this.writer.update(transaction, type, documentId, input, options);
+      const result = await this.documents.written(plan, documentId, publish, undefined, transaction, locale);
       await this.lifecycles.run('afterUpdate', { ...event, result });
       return result;
     });
   }
 
   delete(command: Command & { readonly documentId: string }): Promise<void> {
-    const { plan, actor, documentId } = command;
+    const { plan, actor, documentId, locale } = command;
     const type = plan.root;
     return this.transactions.run(type, async (transaction) => {
-      await this.documents.assertVisible(plan, documentId, transaction);
+      await this.documents.assertVisible(plan, documentId, transaction, locale);
       const event: LifecycleEvent = { type, actor, transaction, documentId, data: {} };
       await this.lifecycles.run('beforeDelete', event);
-      await this.writer.delete(transaction, type, documentId);
+      await this.writer.delete(transaction, type, documentId, locale);
       await this.lifecycles.run('afterDelete', event);
     });
   }
 
   /** Publish, unpublish or discard the draft; answers the version the action leaves in front. */
   act(command: Command & { readonly documentId: string; readonly action: EditorialAction }): Promise<DocumentJson> {
-    const { plan, documentId, action } = command;
+    const { plan, documentId, action, locale } = command;
     const type = plan.root;
     if (!type.draftAndPublish) throw DomainError.notFound();
     return this.transactions.run(type, async (transaction) => {
-      await this.documents.assertVisible(plan, documentId, transaction);
-      if (action === 'publish') await this.writer.publish(transaction, type, documentId);
-      if (action === 'unpublish') await this.writer.unpublish(transaction, type, documentId);
-      if (action === 'discard-draft') await this.writer.discardDraft(transaction, type, documentId);
-      return this.documents.written(plan, documentId, action === 'publish', undefined, transaction);
+      await this.documents.assertVisible(plan, documentId, transaction, locale);
+      if (action === 'publish') await this.writer.publish(transaction, type, documentId, locale);
+      if (action === 'unpublish') await this.writer.unpublish(transaction, type, documentId, locale);
+      if (action === 'discard-draft') await this.writer.discardDraft(transaction, type, documentId, locale);
+      return this.documents.written(plan, documentId, action === 'publish', undefined, transaction, locale);
     });
   }
 

@@ -49,18 +49,18 @@ export class DocumentPopulator {
     type: ContentType,
     parents: readonly Loaded[],
     nodes: readonly PopulateNode[],
-    status: 'published' | 'draft',
+    version: { readonly status: 'published' | 'draft'; readonly locale?: string },
     plan: AccessPlan,
   ): Promise<void> {
     const max = this.config.maxAnswerDocuments;
-    await this.level(type, parents, nodes, status, plan, new AnswerBudget(max, max - parents.length), ['populate']);
+    await this.level(type, parents, nodes, version, plan, new AnswerBudget(max, max - parents.length), ['populate']);
   }
 
   private async level(
     type: ContentType,
     parents: readonly Loaded[],
     nodes: readonly PopulateNode[],
-    status: 'published' | 'draft',
+    version: { readonly status: 'published' | 'draft'; readonly locale?: string },
     plan: AccessPlan,
     budget: AnswerBudget,
     path: readonly string[],
@@ -79,7 +79,7 @@ export class DocumentPopulator {
       }
       const at = [...path, node.attribute];
       const storage = relationStorage(type, node.attribute, (name) => this.registry.get(name));
-      const read = { status, plan, access, budget, path: at };
+      const read = { ...version, plan, access, budget, path: at };
       if (node.count) {
         const counts = await this.count(type, target, node, parents, read);
         for (const parent of parents)
@@ -100,7 +100,7 @@ export class DocumentPopulator {
         parent.document[node.attribute] = toMany ? related : (related[0] ?? null);
       }
       if (node.populate.length > 0)
-        await this.level(target, loaded, node.populate, status, plan, budget, [...at, 'populate']);
+        await this.level(target, loaded, node.populate, version, plan, budget, [...at, 'populate']);
     }
   }
 
@@ -204,10 +204,14 @@ export class DocumentPopulator {
       typeOf: (name: string) => this.registry.get(name),
       status: read.status,
       conditionOf: (related) => read.plan.conditionOf(related),
+      ...(read.locale !== undefined ? { locale: read.locale } : {}),
     };
     const conditions: Sql[] = [
       sql(`${q('r')}.${q('is_published')} = ?`, [target.draftAndPublish && read.status === 'draft' ? 0 : 1]),
     ];
+    // A localized related document shows in the locale being read, as Strapi populates it.
+    if (target.localized && read.locale !== undefined)
+      conditions.push(sql(`${q('r')}.${q('locale')} = ?`, [read.locale]));
     if (node.filter) conditions.push(compileFilter(node.filter, target, 'r', context));
     if (read.access.condition)
       conditions.push(compileFilter(read.access.condition, target, 'r', { ...context, conditionOf: undefined }));
@@ -241,6 +245,7 @@ export class DocumentPopulator {
 
 interface RelatedRead {
   readonly status: 'published' | 'draft';
+  readonly locale?: string;
   readonly plan: AccessPlan;
   readonly access: ReadAccess;
   readonly budget: AnswerBudget;

@@ -172,12 +172,13 @@ export class DocumentReader {
     return columns.map((column) => `${q(ALIAS)}.${q(column)}`).join(', ');
   }
 
-  compileContext(query: { readonly status: 'published' | 'draft' }, plan: AccessPlan): CompileContext {
+  compileContext(query: Pick<ContentQuery, 'status' | 'locale'>, plan: AccessPlan): CompileContext {
     return {
       dialect: this.dialect,
       typeOf: (singular) => this.registry.get(singular),
       status: query.status,
       conditionOf: (related) => plan.conditionOf(related),
+      ...(query.locale !== undefined ? { locale: query.locale } : {}),
     };
   }
 }

@@ -15,6 +15,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccessPlan } from '../access/access-plan';
 import { quote, type Dialect } from '../sql/compile-filter';
+import { sql, type Sql } from '../sql/sql';
 
 import type { Row } from '../serialize/serialize-document';
 import type { CheckedInput, CheckedValue } from '../validate/validate-input';
@@ -37,6 +38,10 @@ export interface WriteOptions {
   readonly userId: number | null;
   /** What the writer may link to: a document the caller may not see is as missing as one that is not. */
   readonly plan: AccessPlan;
+  /** Of a localized type: the locale written. */
+  readonly locale?: string;
+  /** A new locale of this existing document (Strapi v5's PUT ?locale=), rather than a new document. */
+  readonly documentId?: string;
 }
 
 /**
@@ -81,15 +86,16 @@ export class DocumentWriter {
     checked: CheckedInput,
     options: WriteOptions,
   ): Promise<CreatedDocument> {
-    const documentId = newDocumentId();
+    const documentId = options.documentId ?? newDocumentId();
     let stored: Row | undefined;
     const input = await this.resolve(manager, type, checked, options.plan);
-    await manager.query('INSERT INTO cms_documents (document_id, content_type) VALUES (?, ?)', [
-      documentId,
-      type.singularName,
-    ]);
+    if (!options.documentId)
+      await manager.query('INSERT INTO cms_documents (document_id, content_type) VALUES (?, ?)', [
+        documentId,
+        type.singularName,
+      ]);
     const now = sqlTimestamp();
-    const columns = await this.newRow(manager, type, documentId, input, now, options.userId);
+    const columns = await this.newRow(manager, type, documentId, input, now, options.userId, options.locale);
     const publish = type.draftAndPublish && options.publish;
     if (linkAttributes(type).length === 0) {
       // Without links to copy, the draft and the published version go in one statement.
@@ -97,13 +103,14 @@ export class DocumentWriter {
       stored = rows?.find((row) => Number(row.is_published) === (publish ? 1 : columns.get('is_published')));
     } else {
       await this.insertRows(manager, type, [columns]);
+      const version = this.version(type, documentId, options.locale);
       const [row] = await manager.query(
-        `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = ?`,
-        [documentId, columns.get('is_published')],
+        `SELECT id FROM ${this.q(type.tableName)} WHERE ${version.text} AND is_published = ?`,
+        [...version.params, columns.get('is_published')],
       );
       await this.writeLinks(manager, type, Number(row.id), input, true);
       // A new document has no published version to replace.
-      if (publish) await this.copyVersion(manager, type, documentId, 0, 1, true);
+      if (publish) await this.copyVersion(manager, type, version, 0, 1, true);
     }
     this.known.remember(documentId, type.singularName);
     return { documentId, stored };
@@ -129,7 +136,7 @@ export class DocumentWriter {
       written.push({
         documentId,
         input,
-        columns: await this.newRow(manager, type, documentId, input, now, options.userId),
+        columns: await this.newRow(manager, type, documentId, input, now, options.userId, options.locale),
       });
     }
     await this.insertMany(
@@ -186,9 +193,11 @@ export class DocumentWriter {
     input: CheckedInput<string>,
     now: string,
     userId: number | null,
+    locale?: string,
   ): Promise<Map<string, unknown>> {
     const columns = new Map<string, unknown>([
       ['document_id', documentId],
+      ...(type.localized ? [['locale', locale ?? ''] as [string, unknown]] : []),
       ['is_published', type.draftAndPublish ? 0 : 1],
       ['created_at', now],
       ['updated_at', now],
@@ -214,9 +223,10 @@ export class DocumentWriter {
     options: WriteOptions,
   ): Promise<void> {
     const input = await this.resolve(manager, type, checked, options.plan);
+    const version = this.version(type, documentId, options.locale);
     const [row] = await manager.query(
-      `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = ?`,
-      [documentId, type.draftAndPublish ? 0 : 1],
+      `SELECT id FROM ${this.q(type.tableName)} WHERE ${version.text} AND is_published = ?`,
+      [...version.params, type.draftAndPublish ? 0 : 1],
     );
     if (!row) throw DomainError.notFound();
     const columns = new Map<string, unknown>([
@@ -240,11 +250,24 @@ export class DocumentWriter {
         [sqlTimestamp(), row.id],
       );
     await this.writeLinks(manager, type, Number(row.id), input, false);
-    if (type.draftAndPublish && options.publish) await this.copyDraftToPublished(manager, type, documentId);
+    if (type.draftAndPublish && options.publish) await this.copyVersion(manager, type, version, 0, 1);
   }
 
-  /** Deletes the document: its rows and links go with it, through the foreign keys. */
-  async delete(manager: EntityManager, type: ContentType, documentId: string): Promise<void> {
+  /**
+   * Deletes the document: its rows and links go with it, through the foreign keys. Of a localized
+   * type, only the locale named goes; the document goes with its last locale.
+   */
+  async delete(manager: EntityManager, type: ContentType, documentId: string, locale?: string): Promise<void> {
+    if (type.localized && locale !== undefined) {
+      await manager.query(`DELETE FROM ${this.q(type.tableName)} WHERE document_id = ? AND locale = ?`, [
+        documentId,
+        locale,
+      ]);
+      const [left] = await manager.query(`SELECT 1 AS n FROM ${this.q(type.tableName)} WHERE document_id = ? LIMIT 1`, [
+        documentId,
+      ]);
+      if (left) return;
+    }
     this.known.forget(documentId);
     await manager.query('DELETE FROM cms_documents WHERE document_id = ? AND content_type = ?', [
       documentId,
@@ -252,28 +275,33 @@ export class DocumentWriter {
     ]);
   }
 
-  async publish(manager: EntityManager, type: ContentType, documentId: string): Promise<void> {
-    await this.copyDraftToPublished(manager, type, documentId);
+  async publish(manager: EntityManager, type: ContentType, documentId: string, locale?: string): Promise<void> {
+    await this.copyVersion(manager, type, this.version(type, documentId, locale), 0, 1);
   }
 
-  async unpublish(manager: EntityManager, type: ContentType, documentId: string): Promise<void> {
-    await manager.query(`DELETE FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = 1`, [
-      documentId,
+  async unpublish(manager: EntityManager, type: ContentType, documentId: string, locale?: string): Promise<void> {
+    const version = this.version(type, documentId, locale);
+    await manager.query(`DELETE FROM ${this.q(type.tableName)} WHERE ${version.text} AND is_published = 1`, [
+      ...version.params,
     ]);
   }
 
   /** Replaces the draft by a copy of the published version. */
-  async discardDraft(manager: EntityManager, type: ContentType, documentId: string): Promise<void> {
+  async discardDraft(manager: EntityManager, type: ContentType, documentId: string, locale?: string): Promise<void> {
+    const version = this.version(type, documentId, locale);
     const [published] = await manager.query(
-      `SELECT id FROM ${this.q(type.tableName)} WHERE document_id = ? AND is_published = 1`,
-      [documentId],
+      `SELECT id FROM ${this.q(type.tableName)} WHERE ${version.text} AND is_published = 1`,
+      [...version.params],
     );
     if (!published) throw DomainError.notFound('This document has no published version to go back to');
-    await this.copyVersion(manager, type, documentId, 1, 0);
+    await this.copyVersion(manager, type, version, 1, 0);
   }
 
-  private async copyDraftToPublished(manager: EntityManager, type: ContentType, documentId: string): Promise<void> {
-    await this.copyVersion(manager, type, documentId, 0, 1);
+  /** The rows of one document's versions: of a localized type, in one locale. */
+  private version(type: ContentType, documentId: string, locale: string | undefined): Sql {
+    return type.localized && locale !== undefined
+      ? sql('document_id = ? AND locale = ?', [documentId, locale])
+      : sql('document_id = ?', [documentId]);
   }
 
   /**
@@ -283,14 +311,14 @@ export class DocumentWriter {
   private async copyVersion(
     manager: EntityManager,
     type: ContentType,
-    documentId: string,
+    version: Sql,
     from: 0 | 1,
     to: 0 | 1,
     fresh = false,
   ): Promise<void> {
     const table = this.q(type.tableName);
     if (!fresh)
-      await manager.query(`DELETE FROM ${table} WHERE document_id = ? AND is_published = ?`, [documentId, to]);
+      await manager.query(`DELETE FROM ${table} WHERE ${version.text} AND is_published = ?`, [...version.params, to]);
     const columns = [
       'document_id',
       'created_at',
@@ -306,14 +334,14 @@ export class DocumentWriter {
     const list = columns.map((column) => this.q(column)).join(', ');
     const publishedAt = to === 1 ? sqlTimestamp() : null;
     await manager.query(
-      `INSERT INTO ${table} (${list}, is_published, published_at) SELECT ${list}, ?, ? FROM ${table} WHERE document_id = ? AND is_published = ?`,
-      [to, publishedAt, documentId, from],
+      `INSERT INTO ${table} (${list}, is_published, published_at) SELECT ${list}, ?, ? FROM ${table} WHERE ${version.text} AND is_published = ?`,
+      [to, publishedAt, ...version.params, from],
     );
     const links = linkAttributes(type);
     if (links.length === 0) return;
     const rows: { id: number; is_published: number | boolean }[] = await manager.query(
-      `SELECT id, is_published FROM ${table} WHERE document_id = ?`,
-      [documentId],
+      `SELECT id, is_published FROM ${table} WHERE ${version.text}`,
+      [...version.params],
     );
     const source = rows.find((row) => Number(row.is_published) === from);
     const target = rows.find((row) => Number(row.is_published) === to);

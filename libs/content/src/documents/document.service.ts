@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@cms/core';
-import { SchemaRegistry, type ContentType } from '@cms/schema';
+import { LocalesService, SchemaRegistry, type ContentType } from '@cms/schema';
 import type { EntityManager } from 'typeorm';
 import type { AccessPlan } from '../access/access-plan';
 import { ReadCache, type CachedAnswer } from '../cache/read-cache.service';
@@ -21,6 +21,7 @@ export class DocumentService {
     private readonly reader: DocumentReader,
     private readonly populator: DocumentPopulator,
     private readonly cache: ReadCache,
+    private readonly locales: LocalesService,
   ) {}
 
   /** The caller's query, parsed once against what its plan lets it name. */
@@ -32,9 +33,15 @@ export class DocumentService {
     });
   }
 
-  /** A query with no parameters but the version to read. */
-  versionQuery(type: ContentType, status: 'draft' | 'published'): ContentQuery {
-    return parseQuery({ status }, { type, typeOf: (name) => this.registry.get(name) });
+  /** A query with no parameters but the version to read (and, of a localized type, the locale). */
+  versionQuery(type: ContentType, status: 'draft' | 'published', locale?: string): ContentQuery {
+    const query = parseQuery({ status }, { type, typeOf: (name) => this.registry.get(name) });
+    return type.localized && locale !== undefined ? { ...query, locale } : query;
+  }
+
+  /** The query with its locale settled: of a localized type, the one it names or the default. */
+  async localized(type: ContentType, query: ContentQuery): Promise<ContentQuery> {
+    return type.localized ? { ...query, locale: await this.locales.resolve(query.locale) } : query;
   }
 
   /** Rows as documents, with what the query populates (each populated type as the plan reaches it). */
@@ -42,7 +49,7 @@ export class DocumentService {
     const type = plan.root;
     const attributes = visibleAttributes(type, plan.rootAccess.fields, query.fields);
     const loaded = rows.map((row) => ({ row, document: serializeDocument(type, row, attributes) }));
-    await this.populator.populate(type, loaded, query.populate, query.status, plan);
+    await this.populator.populate(type, loaded, query.populate, query, plan);
     return loaded.map((entry) => entry.document);
   }
 
@@ -62,16 +69,26 @@ export class DocumentService {
   }
 
   /** The document exists and the caller's row condition holds for it; otherwise a plain 404. */
-  async assertVisible(plan: AccessPlan, documentId: string, manager?: EntityManager): Promise<void> {
+  async assertVisible(plan: AccessPlan, documentId: string, manager?: EntityManager, locale?: string): Promise<void> {
+    if (!(await this.exists(plan, documentId, manager, locale))) throw DomainError.notFound();
+  }
+
+  /** Whether the document (in the locale, when one is named) exists for the caller's condition. */
+  async exists(plan: AccessPlan, documentId: string, manager?: EntityManager, locale?: string): Promise<boolean> {
     const type = plan.root;
-    const query = this.versionQuery(type, type.draftAndPublish ? 'draft' : 'published');
-    const row = await this.reader.findOne(
-      documentId,
-      query,
-      plan.withRoot({ ...plan.rootAccess, fields: [] }),
-      manager,
-    );
-    if (!row) throw DomainError.notFound();
+    const query = this.versionQuery(type, type.draftAndPublish ? 'draft' : 'published', locale);
+    const visible = plan.withRoot({ ...plan.rootAccess, fields: [] });
+    return (await this.reader.findOne(documentId, query, visible, manager)) !== undefined;
+  }
+
+  /** The locale a write or action names (`?locale=`), settled: of a localized type only. */
+  async localeOf(type: ContentType, locale: unknown): Promise<string | undefined> {
+    if (!type.localized) return undefined;
+    if (locale !== undefined && typeof locale !== 'string')
+      throw DomainError.validation('INVALID_QUERY', 'locale must be a locale code', [
+        { path: ['locale'], message: 'must be a locale code', name: 'ValidationError' },
+      ]);
+    return this.locales.resolve(locale);
   }
 
   /**
@@ -97,9 +114,10 @@ export class DocumentService {
     published: boolean,
     stored?: Row,
     manager?: EntityManager,
+    locale?: string,
   ): Promise<DocumentJson> {
     const type = plan.root;
-    const query = this.versionQuery(type, type.draftAndPublish && !published ? 'draft' : 'published');
+    const query = this.versionQuery(type, type.draftAndPublish && !published ? 'draft' : 'published', locale);
     const answer = plan.withRoot({ ...plan.answer, condition: undefined });
     const row = stored ?? (await this.reader.findOne(documentId, query, answer, manager));
     if (!row) throw DomainError.notFound();

@@ -83,7 +83,7 @@ export class ContentController {
     const read = readRequest(this.registry, name, documentId, raw);
     if (!read) throw DomainError.notFound();
     const plan = await this.planner.plan(actor, read.action, read.type);
-    return { ...read, plan, query: this.documents.query(raw, plan) };
+    return { ...read, plan, query: await this.documents.localized(read.type, this.documents.query(raw, plan)) };
   }
 
   @Post(':pluralName')
@@ -120,10 +120,12 @@ export class ContentController {
   async delete(
     @Param('pluralName') pluralName: string,
     @Param('documentId') documentId: string,
+    @Query('locale') locale: unknown,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     const type = this.collection(pluralName);
-    await this.commands.delete({ actor, plan: await this.planner.plan(actor, 'delete', type), documentId });
+    const plan = await this.planner.plan(actor, 'delete', type);
+    await this.commands.delete({ actor, plan, documentId, ...(await this.locale(type, locale)) });
   }
 
   @Post(':pluralName/:documentId/actions/:action')
@@ -132,12 +134,20 @@ export class ContentController {
     @Param('pluralName') pluralName: string,
     @Param('documentId') documentId: string,
     @Param('action') action: string,
+    @Query('locale') locale: unknown,
     @CurrentActor() actor: Actor,
   ): Promise<Answer> {
     const type = this.collection(pluralName);
     if (!type.draftAndPublish || !EDITORIAL_ACTIONS.includes(action)) throw DomainError.notFound();
     const plan = await this.planner.plan(actor, 'publish', type, { answers: true });
-    const data = await this.commands.act({ actor, plan, documentId, action: action as EditorialAction });
+    const editorial = action as EditorialAction;
+    const data = await this.commands.act({
+      actor,
+      plan,
+      documentId,
+      action: editorial,
+      ...(await this.locale(type, locale)),
+    });
     return { data, meta: {} };
   }
 
@@ -156,15 +166,26 @@ export class ContentController {
 
   @Delete(':singularName')
   @HttpCode(204)
-  async deleteSingle(@Param('singularName') singularName: string, @CurrentActor() actor: Actor): Promise<void> {
+  async deleteSingle(
+    @Param('singularName') singularName: string,
+    @Query('locale') locale: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     const type = this.single(singularName);
-    await this.commands.deleteSingle({ actor, plan: await this.planner.plan(actor, 'delete', type) });
+    const plan = await this.planner.plan(actor, 'delete', type);
+    await this.commands.deleteSingle({ actor, plan, ...(await this.locale(type, locale)) });
+  }
+
+  /** The command's locale, when the type is localized: the one named, or the default. */
+  private async locale(type: ContentType, locale: unknown): Promise<{ locale?: string }> {
+    const settled = await this.documents.localeOf(type, locale);
+    return settled === undefined ? {} : { locale: settled };
   }
 
   /** A write's plan, and whether it publishes: publishing needs the publish permission too. */
   private async write(actor: Actor, action: 'create' | 'update', type: ContentType, raw: Record<string, unknown>) {
     for (const key of Object.keys(raw)) {
-      if (key !== 'status') {
+      if (key !== 'status' && key !== 'locale') {
         throw DomainError.validation('INVALID_QUERY', 'Invalid query', [
           { path: [key], message: 'is not a parameter of a write', name: 'ValidationError' },
         ]);
@@ -180,7 +201,7 @@ export class ContentController {
     if (publish && !(await this.planner.may(actor, 'publish', type))) {
       throw DomainError.forbidden('You may not publish: send the write with ?status=draft', 'PUBLISH_FORBIDDEN');
     }
-    return { plan, publish };
+    return { plan, publish, ...(await this.locale(type, raw.locale)) };
   }
 
   private single(singularName: string): ContentType {

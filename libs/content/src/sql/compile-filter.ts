@@ -17,6 +17,8 @@ export interface CompileContext {
    * Absent when compiling a permission condition itself, which the server trusts.
    */
   readonly conditionOf?: (type: ContentType) => FilterNode | false | undefined;
+  /** The locale being read: related documents of localized types are matched in it. */
+  readonly locale?: string;
 }
 
 /** `createdBy.id` and `updatedBy.id`, as permission conditions name them. */
@@ -123,11 +125,15 @@ export function relatedRows(target: ContentType, alias: string, context: Compile
   const version = sql(`${q(alias)}.${q('is_published')} = ?`, [
     target.draftAndPublish && context.status === 'draft' ? 0 : 1,
   ]);
+  const rows =
+    target.localized && context.locale !== undefined
+      ? joinSql([version, sql(`${q(alias)}.${q('locale')} = ?`, [context.locale])], ' AND ')
+      : version;
   const condition = context.conditionOf?.(target);
-  if (condition === undefined) return version;
+  if (condition === undefined) return rows;
   if (condition === false) return sql('1 = 0');
   const { conditionOf: _, ...trusted } = context;
-  return joinSql([version, compileFilter(condition, target, alias, trusted, depth)], ' AND ');
+  return joinSql([rows, compileFilter(condition, target, alias, trusted, depth)], ' AND ');
 }
 
 function asksForNull(operator: Operator, value: FilterValue | readonly FilterValue[]): boolean {

@@ -10,7 +10,8 @@ export interface Locale {
   readonly isDefault: boolean;
 }
 
-const TOPIC = 'schema.locales';
+/** Announced on the invalidation bus whenever the locales change. */
+export const LOCALES_TOPIC = 'schema.locales';
 const CACHE_TTL_MS = 60_000;
 
 /**
@@ -26,7 +27,7 @@ export class LocalesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bus: InvalidationBus,
   ) {
-    this.cache = new ExpiringCache(bus, TOPIC, CACHE_TTL_MS, 1);
+    this.cache = new ExpiringCache(bus, LOCALES_TOPIC, CACHE_TTL_MS, 1);
   }
 
   list(): Promise<Locale[]> {
@@ -34,6 +35,18 @@ export class LocalesService {
       const rows = await this.dataSource.manager.find(LocaleEntity, { order: { code: 'ASC' } });
       return rows.map(({ code, name, isDefault }) => ({ code, name, isDefault: Boolean(isDefault) }));
     });
+  }
+
+  /** The locale a request names (`?locale=`), or the default one; a locale that does not exist is a 400. */
+  async resolve(code: string | undefined): Promise<string> {
+    const locales = await this.list();
+    if (code === undefined) return (locales.find((locale) => locale.isDefault) ?? locales[0])?.code ?? '';
+    const found = locales.find((locale) => locale.code === canonical(code));
+    if (!found)
+      throw DomainError.validation('UNKNOWN_LOCALE', `There is no locale ${code}`, [
+        { path: ['locale'], message: `There is no locale ${code}`, name: 'ValidationError' },
+      ]);
+    return found.code;
   }
 
   async get(code: string): Promise<Locale> {
@@ -88,7 +101,7 @@ export class LocalesService {
   }
 
   private async changed(): Promise<void> {
-    await this.bus.publish(TOPIC, 'all');
+    await this.bus.publish(LOCALES_TOPIC, 'all');
   }
 }
 

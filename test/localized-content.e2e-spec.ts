@@ -1,0 +1,98 @@
+import { loginAsAdmin, type Session } from './support/auth';
+import { putContentTypes } from './support/content-types';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** Localized types (Strapi v5): one documentId, a draft and a published version per locale. */
+describe('localized content', () => {
+  let cms: TestApp;
+  let admin: Session;
+
+  const call = (method: 'get' | 'post' | 'put' | 'delete', path: string, data?: object) => {
+    const request = cms.http()[method](path).auth(admin.accessToken, { type: 'bearer' });
+    return data ? request.send({ data }) : request;
+  };
+
+  beforeAll(async () => {
+    cms = await startTestApp();
+    admin = await loginAsAdmin(cms);
+    await cms
+      .http()
+      .post('/admin/locales')
+      .auth(admin.accessToken, { type: 'bearer' })
+      .send({ code: 'fr', name: 'French' })
+      .expect(201);
+    await putContentTypes(cms, admin, [
+      {
+        info: { singularName: 'category', pluralName: 'categories', displayName: 'Category' },
+        pluginOptions: { i18n: { localized: true } },
+        attributes: { name: { type: 'string' } },
+      },
+      {
+        info: { singularName: 'post', pluralName: 'posts', displayName: 'Post' },
+        options: { draftAndPublish: true },
+        pluginOptions: { i18n: { localized: true } },
+        attributes: {
+          title: { type: 'string', unique: true },
+          category: { type: 'relation', relation: 'manyToOne', target: 'category' },
+        },
+      },
+    ]);
+  });
+
+  afterAll(() => cms.close());
+
+  it('writes in the default locale, and adds a locale to a document with PUT ?locale=', async () => {
+    const news = (await call('post', '/api/categories', { name: 'News' }).expect(201)).body.data;
+    expect(news.locale).toBe('en');
+    const actualites = await call('put', `/api/categories/${news.documentId}?locale=fr`, { name: 'Actualités' }).expect(
+      200,
+    );
+    expect(actualites.body.data).toMatchObject({ documentId: news.documentId, locale: 'fr', name: 'Actualités' });
+
+    const hello = (await call('post', '/api/posts', { title: 'Hello', category: news.documentId }).expect(201)).body
+      .data;
+    const bonjour = await call('put', `/api/posts/${hello.documentId}?locale=fr`, {
+      title: 'Bonjour',
+      category: news.documentId,
+    }).expect(200);
+    expect(bonjour.body.data).toMatchObject({ documentId: hello.documentId, locale: 'fr', title: 'Bonjour' });
+
+    const titles = async (query: string) =>
+      (await call('get', `/api/posts?${query}`).expect(200)).body.data.map((post: { title: string }) => post.title);
+    expect(await titles('')).toEqual(['Hello']);
+    expect(await titles('locale=fr')).toEqual(['Bonjour']);
+    // Relations connect documents; populate and filters read them in the request's locale.
+    const populated = await call('get', `/api/posts/${hello.documentId}?locale=fr&populate=category`).expect(200);
+    expect(populated.body.data.category).toMatchObject({ name: 'Actualités', locale: 'fr' });
+    expect(await titles('locale=fr&filters[category][name][$eq]=Actualités')).toEqual(['Bonjour']);
+    expect(await titles('filters[category][name][$eq]=Actualités')).toEqual([]);
+
+    // Unique per locale.
+    await call('post', '/api/posts?locale=fr', { title: 'Hello' }).expect(201);
+    await call('post', '/api/posts', { title: 'Hello' }).expect(409);
+  });
+
+  it('publishes, reads and deletes each locale on its own', async () => {
+    const doc = (await call('post', '/api/posts', { title: 'Spring' }).expect(201)).body.data;
+    await call('put', `/api/posts/${doc.documentId}?locale=fr&status=draft`, { title: 'Printemps' }).expect(200);
+    await call('get', `/api/posts/${doc.documentId}?locale=fr`).expect(404);
+    await call('get', `/api/posts/${doc.documentId}?locale=fr&status=draft`).expect(200);
+    const published = await call('post', `/api/posts/${doc.documentId}/actions/publish?locale=fr`).expect(200);
+    expect(published.body.data).toMatchObject({ locale: 'fr', title: 'Printemps' });
+    await call('get', `/api/posts/${doc.documentId}?locale=fr`).expect(200);
+
+    await call('delete', `/api/posts/${doc.documentId}?locale=fr`).expect(204);
+    await call('get', `/api/posts/${doc.documentId}?locale=fr`).expect(404);
+    await call('get', `/api/posts/${doc.documentId}`).expect(200);
+    // The last locale takes the document with it.
+    await call('delete', `/api/posts/${doc.documentId}`).expect(204);
+    await call('put', `/api/posts/${doc.documentId}?locale=fr`, { title: 'Revenant' }).expect(404);
+  });
+
+  it('refuses a locale that does not exist, on reads and writes alike', async () => {
+    const read = await call('get', '/api/posts?locale=xx').expect(400);
+    expect(read.body.error.message).toBe('There is no locale xx');
+    await call('post', '/api/posts?locale=xx', { title: 'Nowhere' }).expect(400);
+    await call('get', '/api/posts?locale=not a locale').expect(400);
+  });
+});
