@@ -89,6 +89,17 @@ describe('localized content', () => {
     await call('put', `/api/posts/${doc.documentId}?locale=fr`, { title: 'Revenant' }).expect(404);
   });
 
+  it('documents the locale parameter on every operation of a localized type, and only there', async () => {
+    const { body } = await cms.http().get('/docs/openapi.json').expect(200);
+    const names = (operation: { parameters?: { name: string }[] }) =>
+      (operation.parameters ?? []).map((parameter) => parameter.name);
+    expect(names(body.paths['/api/posts'].get)).toContain('locale');
+    expect(names(body.paths['/api/posts'].post)).toContain('locale');
+    expect(names(body.paths['/api/posts/{documentId}'].delete)).toContain('locale');
+    expect(names(body.paths['/api/posts/{documentId}/actions/publish'].post)).toContain('locale');
+    expect(names(body.paths['/admin/locales'].get)).not.toContain('locale');
+  });
+
   it('refuses a locale that does not exist, on reads and writes alike', async () => {
     const read = await call('get', '/api/posts?locale=xx').expect(400);
     expect(read.body.error.message).toBe('There is no locale xx');

@@ -74,12 +74,39 @@ export function withContentTypes(base: OpenAPIObject, types: readonly ContentTyp
           meta: { type: 'object', properties: { pagination: paginationSchema } },
         },
       };
-      Object.assign(paths, collectionPaths(type, name));
-    } else {
-      paths[`/api/${type.singularName}`] = singlePaths(type, name);
     }
+    const typePaths =
+      type.kind === 'collectionType'
+        ? collectionPaths(type, name)
+        : { [`/api/${type.singularName}`]: singlePaths(type, name) };
+    Object.assign(paths, type.localized ? withLocaleParameter(typePaths) : typePaths);
   }
   return { ...base, paths, components: { ...base.components, schemas } };
+}
+
+const LOCALE_PARAMETER: ParameterObject = {
+  name: 'locale',
+  in: 'query',
+  description: 'The locale read or written (a code of /admin/locales); absent: the default locale',
+  schema: { type: 'string', example: 'fr' },
+};
+
+/** Every operation of a localized type takes `locale`. */
+function withLocaleParameter(paths: Record<string, PathItemObject>): Record<string, PathItemObject> {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(item).map(([method, operation]) => [
+          method,
+          {
+            ...(operation as OperationObject),
+            parameters: [...((operation as OperationObject).parameters ?? []), LOCALE_PARAMETER],
+          },
+        ]),
+      ),
+    ]),
+  );
 }
 
 const paginationSchema: SchemaObject = {
