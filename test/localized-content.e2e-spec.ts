@@ -34,6 +34,8 @@ describe('localized content', () => {
         attributes: {
           title: { type: 'string', unique: true },
           category: { type: 'relation', relation: 'manyToOne', target: 'category' },
+          // One value for every locale, kept in step.
+          price: { type: 'integer', pluginOptions: { i18n: { localized: false } } },
         },
       },
     ]);
@@ -98,6 +100,20 @@ describe('localized content', () => {
     expect(names(body.paths['/api/posts/{documentId}'].delete)).toContain('locale');
     expect(names(body.paths['/api/posts/{documentId}/actions/publish'].post)).toContain('locale');
     expect(names(body.paths['/admin/locales'].get)).not.toContain('locale');
+  });
+
+  it('keeps an attribute that is not localized the same in every locale', async () => {
+    const doc = (await call('post', '/api/posts?status=draft', { title: 'Priced', price: 10 }).expect(201)).body.data;
+    // A new locale starts with the shared value.
+    const french = await call('put', `/api/posts/${doc.documentId}?locale=fr&status=draft`, { title: 'Avec prix' });
+    expect(french.status).toBe(200);
+    expect(french.body.data.price).toBe(10);
+    // Written in one locale, it changes in the other.
+    await call('put', `/api/posts/${doc.documentId}?locale=fr&status=draft`, { price: 12 }).expect(200);
+    const english = await call('get', `/api/posts/${doc.documentId}?status=draft`).expect(200);
+    expect(english.body.data).toMatchObject({ title: 'Priced', price: 12 });
+    const titles = await call('get', `/api/posts/${doc.documentId}?locale=fr&status=draft`).expect(200);
+    expect(titles.body.data).toMatchObject({ title: 'Avec prix', price: 12 });
   });
 
   it('refuses a locale that does not exist, on reads and writes alike', async () => {

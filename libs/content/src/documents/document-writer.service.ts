@@ -22,6 +22,7 @@ import type { CheckedInput, CheckedValue } from '../validate/validate-input';
 import { newDocumentId } from './document-id';
 import { fillUids } from './fill-uids';
 import { linkOrder } from './link-order';
+import { shareValues, takeShared } from './shared-values';
 import { KnownDocuments } from './known-documents';
 import { resolveTargets } from './resolve-targets';
 
@@ -96,6 +97,8 @@ export class DocumentWriter {
       ]);
     const now = sqlTimestamp();
     const columns = await this.newRow(manager, type, documentId, input, now, options.userId, options.locale);
+    // A new locale of a document starts with the values its locales share.
+    if (options.documentId) await takeShared(manager, type, documentId, input, columns, (name) => this.q(name));
     const publish = type.draftAndPublish && options.publish;
     if (linkAttributes(type).length === 0) {
       // Without links to copy, the draft and the published version go in one statement.
@@ -112,6 +115,8 @@ export class DocumentWriter {
       // A new document has no published version to replace.
       if (publish) await this.copyVersion(manager, type, version, 0, 1, true);
     }
+    if (options.documentId)
+      await shareValues(manager, type, documentId, options.locale, columns, (name) => this.q(name));
     this.known.remember(documentId, type.singularName);
     return { documentId, stored };
   }
@@ -250,6 +255,7 @@ export class DocumentWriter {
         [sqlTimestamp(), row.id],
       );
     await this.writeLinks(manager, type, Number(row.id), input, false);
+    await shareValues(manager, type, documentId, options.locale, columns, (name) => this.q(name));
     if (type.draftAndPublish && options.publish) await this.copyVersion(manager, type, version, 0, 1);
   }
 

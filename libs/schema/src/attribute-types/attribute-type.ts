@@ -44,7 +44,10 @@ export type LinkPosition =
   { readonly before: string } | { readonly after: string } | { readonly start: true } | { readonly end: true };
 
 /** The options every attribute takes, parsed before its type's own. */
-export type AttributeBase = Pick<Attribute, 'name' | 'required' | 'unique' | 'private' | 'index' | 'configurable'>;
+export type AttributeBase = Pick<
+  Attribute,
+  'name' | 'required' | 'unique' | 'private' | 'index' | 'configurable' | 'localized'
+>;
 
 /** How an attribute is stored: its own column, a link table, or nowhere (an inverse relation). */
 export type StoredAs = Omit<ColumnSpec, 'name' | 'nullable'> | 'link' | 'none';

@@ -35,6 +35,11 @@ interface AttributeBase {
   /** Indexed for filters and sorts (beyond Strapi: `index: true`). */
   readonly index: boolean;
   readonly configurable: boolean;
+  /**
+   * In a localized type, `false` when every locale of a document shares the value
+   * (`pluginOptions.i18n.localized: false`); kept in step whenever one locale writes it.
+   */
+  readonly localized: boolean;
 }
 
 export interface ScalarAttribute extends AttributeBase {

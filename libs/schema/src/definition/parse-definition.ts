@@ -190,6 +190,7 @@ function parseAttribute(
     private: optionalBoolean(raw.private, [...path, 'private'], before.report) ?? false,
     index: optionalBoolean(raw.index, [...path, 'index'], before.report) ?? false,
     configurable: optionalBoolean(raw.configurable, [...path, 'configurable'], before.report) ?? true,
+    localized: attributeLocalized(raw.pluginOptions, [...path, 'pluginOptions'], before.report),
   };
   if ((base.unique || base.index) && !spec.indexable) {
     before.report([...path, base.unique ? 'unique' : 'index'], `cannot apply to a ${type} attribute`);
@@ -261,6 +262,13 @@ function optionalBoolean(
     return undefined;
   }
   return value;
+}
+
+/** `pluginOptions.i18n.localized` of an attribute: true unless it says false (other plugins' options are kept). */
+function attributeLocalized(value: unknown, path: Path, report: (path: Path, message: string) => void): boolean {
+  const pluginOptions = optionalObject(value, path, report);
+  const i18n = optionalObject(pluginOptions.i18n, [...path, 'i18n'], report);
+  return optionalBoolean(i18n.localized, [...path, 'i18n', 'localized'], report) ?? true;
 }
 
 function countingReport(report: (path: Path, message: string) => void) {
