@@ -71,6 +71,7 @@ describe(parseDefinitions.name, () => {
       private: false,
       index: false,
       configurable: true,
+      localized: true,
     });
     expect(parsed!.attributes.find((attribute) => attribute.name === 'views')).toMatchObject({ min: 0, default: 0 });
   });
