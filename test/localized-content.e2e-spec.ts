@@ -13,19 +13,28 @@ describe('localized content', () => {
   };
 
   beforeAll(async () => {
-    cms = await startTestApp();
+    cms = await startTestApp({ env: { I18N_FALLBACKS: 'fr-CA:fr' } });
     admin = await loginAsAdmin(cms);
-    await cms
-      .http()
-      .post('/admin/locales')
-      .auth(admin.accessToken, { type: 'bearer' })
-      .send({ code: 'fr', name: 'French' })
-      .expect(201);
+    for (const [code, name] of [
+      ['fr', 'French'],
+      ['fr-CA', 'French (Canada)'],
+    ])
+      await cms
+        .http()
+        .post('/admin/locales')
+        .auth(admin.accessToken, { type: 'bearer' })
+        .send({ code, name })
+        .expect(201);
     await putContentTypes(cms, admin, [
       {
         info: { singularName: 'category', pluralName: 'categories', displayName: 'Category' },
         pluginOptions: { i18n: { localized: true } },
         attributes: { name: { type: 'string' } },
+      },
+      {
+        info: { singularName: 'page', pluralName: 'pages', displayName: 'Page' },
+        pluginOptions: { i18n: { localized: true } },
+        attributes: { title: { type: 'string' } },
       },
       {
         info: { singularName: 'post', pluralName: 'posts', displayName: 'Post' },
@@ -114,6 +123,31 @@ describe('localized content', () => {
     expect(english.body.data).toMatchObject({ title: 'Priced', price: 12 });
     const titles = await call('get', `/api/posts/${doc.documentId}?locale=fr&status=draft`).expect(200);
     expect(titles.body.data).toMatchObject({ title: 'Avec prix', price: 12 });
+  });
+
+  it('falls back, per document, along the configured chain to the default locale (fallback=true)', async () => {
+    const page = async (versions: Record<string, string>) => {
+      const [first, ...others] = Object.entries(versions);
+      const created = (await call('post', `/api/pages?locale=${first![0]}`, { title: first![1] }).expect(201)).body
+        .data;
+      for (const [locale, title] of others)
+        await call('put', `/api/pages/${created.documentId}?locale=${locale}`, { title }).expect(200);
+      return created.documentId as string;
+    };
+    await page({ en: 'Both', fr: 'Les deux' });
+    const englishOnly = await page({ en: 'English only' });
+    await page({ en: 'Canadian', 'fr-CA': 'Canadienne' });
+    const read = async (query: string) =>
+      (await call('get', `/api/pages?${query}&sort=id`).expect(200)).body.data.map(
+        (entry: { title: string; locale: string }) => `${entry.locale}:${entry.title}`,
+      );
+    expect(await read('locale=fr-CA&fallback=true')).toEqual(['fr:Les deux', 'en:English only', 'fr-CA:Canadienne']);
+    expect(await read('locale=fr-CA')).toEqual(['fr-CA:Canadienne']);
+    expect(await read('locale=fr&fallback=true')).toEqual(['fr:Les deux', 'en:English only', 'en:Canadian']);
+    const one = await call('get', `/api/pages/${englishOnly}?locale=fr-CA&fallback=true`).expect(200);
+    expect(one.body.data).toMatchObject({ locale: 'en', title: 'English only' });
+    await call('get', `/api/pages/${englishOnly}?locale=fr-CA`).expect(404);
+    await call('get', '/api/pages?fallback=maybe').expect(400);
   });
 
   it('refuses a locale that does not exist, on reads and writes alike', async () => {

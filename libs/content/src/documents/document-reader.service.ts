@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, isMysqlFamily } from '@cms/core';
-import { columnNameOf, isRelational, isToMany, SchemaRegistry, sqlTimestamp } from '@cms/schema';
+import { columnNameOf, isRelational, isToMany, SchemaRegistry, sqlTimestamp, type ContentType } from '@cms/schema';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccessPlan } from '../access/access-plan';
 import type { ContentQuery } from '../query/content-query';
@@ -143,7 +143,8 @@ export class DocumentReader {
     const parts = [
       sql(`${q(ALIAS)}.${q('is_published')} = ?`, [type.draftAndPublish && query.status === 'draft' ? 0 : 1]),
     ];
-    if (query.locale) parts.push(sql(`${q(ALIAS)}.${q('locale')} = ?`, [query.locale]));
+    if (query.locales && query.locales.length > 1) parts.push(this.firstLocale(type, query));
+    else if (query.locale) parts.push(sql(`${q(ALIAS)}.${q('locale')} = ?`, [query.locale]));
     if (query.filter) parts.push(compileFilter(query.filter, type, ALIAS, context));
     // The caller's own row condition is the server's filter: trusted, compiled without the plan.
     if (access.condition)
@@ -153,6 +154,21 @@ export class DocumentReader {
       parts.push(compileSearch(query.search, type, readable, ALIAS, context));
     }
     return joinSql(parts, ' AND ');
+  }
+
+  /**
+   * With a locale fallback chain: of each document, the row of the first locale of the chain it
+   * has (in the version read), whatever else the query asks of it.
+   */
+  private firstLocale(type: ContentType, query: ContentQuery): Sql {
+    const q = (identifier: string) => quote(this.dialect, identifier);
+    const chain = query.locales!;
+    const rank = `CASE ${chain.map(() => `WHEN ${q('locale')} = ? THEN ?`).join(' ')} END`;
+    const published = type.draftAndPublish && query.status === 'draft' ? 0 : 1;
+    return sql(
+      `${q(ALIAS)}.${q('id')} IN (SELECT ${q('id')} FROM (SELECT ${q('id')}, ROW_NUMBER() OVER (PARTITION BY ${q('document_id')} ORDER BY ${rank}) AS ${q('locale_rank')} FROM ${q(type.tableName)} WHERE ${q('is_published')} = ? AND ${q('locale')} IN (${chain.map(() => '?').join(', ')})) ${q('chosen')} WHERE ${q('locale_rank')} = 1)`,
+      [...chain.flatMap((code, index) => [code, index]), published, ...chain],
+    );
   }
 
   private columns(query: ContentQuery, plan: AccessPlan): string {

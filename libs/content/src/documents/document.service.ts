@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { DomainError } from '@cms/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, DomainError, type AppConfig } from '@cms/core';
 import { LocalesService, SchemaRegistry, type ContentType } from '@cms/schema';
 import type { EntityManager } from 'typeorm';
 import type { AccessPlan } from '../access/access-plan';
@@ -22,6 +22,7 @@ export class DocumentService {
     private readonly populator: DocumentPopulator,
     private readonly cache: ReadCache,
     private readonly locales: LocalesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The caller's query, parsed once against what its plan lets it name. */
@@ -39,9 +40,17 @@ export class DocumentService {
     return type.localized && locale !== undefined ? { ...query, locale } : query;
   }
 
-  /** The query with its locale settled: of a localized type, the one it names or the default. */
+  /**
+   * The query with its locale settled: of a localized type, the one it names or the default; with
+   * `fallback=true`, the chain of locales to try for each document (I18N_FALLBACKS, then the default).
+   */
   async localized(type: ContentType, query: ContentQuery): Promise<ContentQuery> {
-    return type.localized ? { ...query, locale: await this.locales.resolve(query.locale) } : query;
+    if (!type.localized) return query;
+    const locale = await this.locales.resolve(query.locale);
+    if (!query.fallback) return { ...query, locale };
+    const existing = new Set((await this.locales.list()).map((candidate) => candidate.code));
+    const chain = [locale, ...(this.config.i18nFallbacks.get(locale) ?? []), await this.locales.resolve(undefined)];
+    return { ...query, locale, locales: [...new Set(chain.filter((code) => existing.has(code)))] };
   }
 
   /** Rows as documents, with what the query populates (each populated type as the plan reaches it). */

@@ -91,7 +91,15 @@ const LOCALE_PARAMETER: ParameterObject = {
   schema: { type: 'string', example: 'fr' },
 };
 
-/** Every operation of a localized type takes `locale`. */
+const FALLBACK_PARAMETER: ParameterObject = {
+  name: 'fallback',
+  in: 'query',
+  description:
+    'true: of each document, the first locale it has along the chain locale, its I18N_FALLBACKS, the default locale (beyond Strapi); each document’s locale says which',
+  schema: { type: 'boolean' },
+};
+
+/** Every operation of a localized type takes `locale`; its reads take `fallback` too. */
 function withLocaleParameter(paths: Record<string, PathItemObject>): Record<string, PathItemObject> {
   return Object.fromEntries(
     Object.entries(paths).map(([path, item]) => [
@@ -101,7 +109,11 @@ function withLocaleParameter(paths: Record<string, PathItemObject>): Record<stri
           method,
           {
             ...(operation as OperationObject),
-            parameters: [...((operation as OperationObject).parameters ?? []), LOCALE_PARAMETER],
+            parameters: [
+              ...((operation as OperationObject).parameters ?? []),
+              LOCALE_PARAMETER,
+              ...(method === 'get' ? [FALLBACK_PARAMETER] : []),
+            ],
           },
         ]),
       ),

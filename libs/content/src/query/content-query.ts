@@ -59,4 +59,7 @@ export interface ContentQuery {
   readonly status: 'published' | 'draft';
   readonly search?: string;
   readonly locale?: string;
+  /** `fallback=true` (beyond Strapi): ask for it, then `locales` is the chain tried per document. */
+  readonly fallback?: true;
+  readonly locales?: readonly string[];
 }

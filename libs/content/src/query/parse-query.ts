@@ -107,6 +107,8 @@ class Parser {
     if (search !== undefined && (typeof search !== 'string' || search.length > QUERY_LIMITS.searchLength)) {
       this.report(['search'], `must be text of at most ${QUERY_LIMITS.searchLength} characters`);
     }
+    const fallback = raw.fallback === undefined ? false : coerceBoolean(raw.fallback);
+    if (fallback === undefined) this.report(['fallback'], 'must be true or false');
     const locale = raw.locale;
     if (locale !== undefined && (typeof locale !== 'string' || !LOCALE.test(locale)))
       this.report(['locale'], 'must be a locale code such as en or fr-CA');
@@ -122,6 +124,7 @@ class Parser {
       status: status === 'draft' ? 'draft' : 'published',
       ...(typeof search === 'string' && search.trim() !== '' ? { search: search.trim() } : {}),
       ...(typeof locale === 'string' && type.localized ? { locale } : {}),
+      ...(fallback && type.localized ? { fallback: true as const } : {}),
     };
   }
 

@@ -91,6 +91,8 @@ export interface AppConfig {
   readonly schemaPollMs: number;
   /** The most documents one Content API answer may hold, across every populate level. */
   readonly maxAnswerDocuments: number;
+  /** Locale fallback chains (`I18N_FALLBACKS=fr-CA:fr,de-AT:de`): what `?fallback=true` tries after a locale. */
+  readonly i18nFallbacks: ReadonlyMap<string, readonly string[]>;
   readonly redisUrl: string | undefined;
   /** Prefix of every Redis key and channel, so that several deployments can share one server. */
   readonly redisPrefix: string;

@@ -71,6 +71,9 @@ describe(loadConfig.name, () => {
     ['ADMIN_PASSWORD', 'short', /ADMIN_PASSWORD: must be 12 to 128 characters long/],
     ['REDIS_URL', 'http://cache:6379', /REDIS_URL: expected redis:\/\/ or rediss:\/\//],
     ['SMTP_URL', 'mail.example.com', /SMTP_URL: is not a URL/],
+    ['I18N_FALLBACKS', 'fr-CA', /I18N_FALLBACKS: expected locale:fallback/],
+    ['I18N_FALLBACKS', 'fr-CA:f r', /I18N_FALLBACKS: expected locale:fallback/],
+    ['CONTENT_MAX_DOCUMENTS', '10', /CONTENT_MAX_DOCUMENTS: must be an integer from 100/],
   ])('refuses %s=%s with one line naming the variable', (name, value, message) => {
     const attempt = () => loadConfig({ [name]: value });
     expect(attempt).toThrow(ConfigError);
@@ -89,6 +92,15 @@ describe(loadConfig.name, () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('hunter2');
     }
+  });
+
+  it('reads locale fallback chains', () => {
+    const { i18nFallbacks } = loadConfig({ I18N_FALLBACKS: 'fr-CA:fr, de-AT:de:en' });
+    expect([...i18nFallbacks]).toEqual([
+      ['fr-CA', ['fr']],
+      ['de-AT', ['de', 'en']],
+    ]);
+    expect(loadConfig({}).i18nFallbacks.size).toBe(0);
   });
 
   it('reads CORS origins and trusted proxies as lists', () => {

@@ -39,6 +39,7 @@ export function loadConfig(env: Env): AppConfig {
     ),
     schemaPollMs: read(env, 'SCHEMA_POLL_MS', '2000', (v) => parseInteger(v, 100, 600_000)),
     maxAnswerDocuments: read(env, 'CONTENT_MAX_DOCUMENTS', '2000', (v) => parseInteger(v, 100, 1_000_000)),
+    i18nFallbacks: read(env, 'I18N_FALLBACKS', '', parseFallbacks),
     redisUrl: read(env, 'REDIS_URL', '', parseRedisUrl),
     redisPrefix: read(env, 'REDIS_PREFIX', 'cms:', (v) => v),
     auth: loadAuthConfig(env, production),
@@ -107,4 +108,23 @@ function isProxyAddress(entry: string): boolean {
   if (prefix === undefined) return true;
   const bits = Number(prefix);
   return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/** `fr-CA:fr,de-AT:de`: each locale, then the ones to try after it (the default locale always ends the chain). */
+function parseFallbacks(value: string): ReadonlyMap<string, readonly string[]> {
+  const chains = new Map<string, readonly string[]>();
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [locale, ...fallbacks] = entry.split(':').map((code) => code.trim());
+    if (
+      !locale ||
+      fallbacks.length === 0 ||
+      [locale, ...fallbacks].some((code) => !/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(code))
+    )
+      throw new Error(`expected locale:fallback[:fallback...] entries separated by commas, got "${entry}"`);
+    chains.set(locale, fallbacks);
+  }
+  return chains;
 }
