@@ -84,6 +84,9 @@ export function withContentTypes(base: OpenAPIObject, types: readonly ContentTyp
   return { ...base, paths, components: { ...base.components, schemas } };
 }
 
+/** The value null, as OpenAPI 3.0 can say it. */
+const NULL_ONLY: SchemaObject = { type: 'object', nullable: true, enum: [null] };
+
 const LOCALE_PARAMETER: ParameterObject = {
   name: 'locale',
   in: 'query',
@@ -348,10 +351,11 @@ function documentSchema(type: ContentType, known: ReadonlySet<string>): SchemaOb
         attribute.type === 'media'
           ? ref(FILE_SCHEMA)
           : ref(`${schemaName({ singularName: attribute.target } as ContentType)}Document`);
-      // `nullable` stands beside a `type` (OpenAPI 3.0): strict validators refuse it alone.
+      // OpenAPI 3.0: `nullable` only beside a `type`, and it does not reach into a $ref: a missing
+      // related document is the second branch.
       properties[attribute.name] = isToMany(attribute)
         ? { type: 'array', items: target, description: 'Present when populated' }
-        : { type: 'object', allOf: [target], nullable: true, description: 'Present when populated' };
+        : { anyOf: [target, NULL_ONLY], description: 'Present when populated; null when there is none' };
       continue;
     }
     if (attributeType(attribute).shown)
