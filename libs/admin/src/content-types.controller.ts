@@ -65,7 +65,8 @@ export class ContentTypesController {
   @ApiDataResponse(ContentTypeViewDto)
   @ApiErrorResponses({ 404: 'No such content type' })
   get(@Param('singularName') singularName: string): { data: ContentTypeViewDto } {
-    if (!this.registry.get(singularName)) throw DomainError.notFound(`No content type ${singularName}`);
+    if (!this.registry.list().some((type) => type.singularName === singularName))
+      throw DomainError.notFound(`No content type ${singularName}`);
     return { data: this.view(singularName) };
   }
 

@@ -18,7 +18,7 @@ export class SchemaExportCommand extends CommandRunner {
   async run([dir]: string[]): Promise<void> {
     const files = writeDefinitionFiles(
       dir!,
-      this.registry.list().map((type) => ({
+      [...this.registry.components(), ...this.registry.list()].map((type) => ({
         singularName: type.singularName,
         definition: this.registry.definitionOf(type.singularName),
       })),

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { PolicyService, type Decision } from '@cms/access';
 import { DomainError } from '@cms/core';
 import type { Actor } from '@cms/identity';
-import { isRelational, SchemaRegistry, type ContentType } from '@cms/schema';
+import { componentsOf, isComposed, isRelational, SchemaRegistry, type ContentType } from '@cms/schema';
 import { parseCondition } from '../query/parse-query';
 import { AccessPlan, READ_ALL, type ReadAccess } from './access-plan';
 
@@ -65,17 +65,25 @@ export class AccessPlanner {
       this.reachable = { version: this.registry.schemaVersion, byType: new Map() };
     let names = this.reachable.byType.get(type.singularName);
     if (!names) {
+      // Components are gone through (their relations lead on) but are no types of their own.
       const seen = new Set([type.singularName]);
       const queue = [type];
       for (let current = queue.shift(); current; current = queue.shift()) {
         for (const attribute of current.attributes) {
-          if (!isRelational(attribute) || seen.has(attribute.target)) continue;
-          seen.add(attribute.target);
-          const target = this.registry.get(attribute.target);
-          if (target) queue.push(target);
+          const next = isComposed(attribute)
+            ? componentsOf(attribute)
+            : isRelational(attribute)
+              ? [attribute.target]
+              : [];
+          for (const name of next) {
+            if (seen.has(name)) continue;
+            seen.add(name);
+            const target = this.registry.get(name);
+            if (target) queue.push(target);
+          }
         }
       }
-      names = [...seen].sort();
+      names = [...seen].filter((name) => this.registry.component(name) === undefined).sort();
       this.reachable.byType.set(type.singularName, names);
     }
     return names;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@cms/core';
 import { PasswordHasher, userIdOf, type Actor } from '@cms/identity';
-import type { ContentType } from '@cms/schema';
+import { SchemaRegistry, type ContentType } from '@cms/schema';
 import type { AccessPlan } from '../access/access-plan';
 import { DocumentReader } from '../documents/document-reader.service';
 import { DocumentWriter } from '../documents/document-writer.service';
@@ -45,6 +45,7 @@ export class DocumentCommands {
     private readonly documents: DocumentService,
     private readonly lifecycles: ContentLifecycles,
     private readonly hasher: PasswordHasher,
+    private readonly registry: SchemaRegistry,
   ) {}
 
   create(command: DataCommand): Promise<DocumentJson> {
@@ -156,7 +157,8 @@ export class DocumentCommands {
 
   /** The data validated against the definition, with passwords hashed (only hashes are stored). */
   private async checked(type: ContentType, data: Record<string, unknown>, complete: boolean) {
-    return hashSecrets(validateInput(type, data, { complete }), this.hasher);
+    const componentOf = (uid: string) => this.registry.component(uid);
+    return hashSecrets(validateInput(type, data, { complete, componentOf }), this.hasher);
   }
 
   /** PUT on a single type: its one document is created the first time, then updated. */

@@ -1,11 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, DomainError, isMysqlFamily, type AppConfig } from '@cms/core';
-import { columnNameOf, isRelational, isToMany, SchemaRegistry, type ContentType } from '@cms/schema';
+import {
+  columnNameOf,
+  componentsOf,
+  hasColumn,
+  isComposed,
+  isRelational,
+  isToMany,
+  SchemaRegistry,
+  type ComposedAttribute,
+  type ContentType,
+} from '@cms/schema';
 import type { DataSource } from 'typeorm';
 import type { AccessPlan, ReadAccess } from '../access/access-plan';
 import type { PopulateNode } from '../query/content-query';
-import { serializeDocument, visibleAttributes, type DocumentJson, type Row } from '../serialize/serialize-document';
+import {
+  serializeDocument,
+  serializeEntry,
+  visibleAttributes,
+  type DocumentJson,
+  type Row,
+} from '../serialize/serialize-document';
 import { compileFilter, quote, type CompileContext, type Dialect } from '../sql/compile-filter';
 import { compileSort } from '../sql/compile-sort';
 import { joinSql, sql, type Sql } from '../sql/sql';
@@ -68,6 +84,11 @@ export class DocumentPopulator {
     if (parents.length === 0) return;
     for (const node of nodes) {
       const attribute = type.attributes.find((candidate) => candidate.name === node.attribute);
+      if (isComposed(attribute)) {
+        const read = { ...version, plan, budget, path: [...path, node.attribute] };
+        await this.entries(type, attribute, parents, node, read);
+        continue;
+      }
       if (!isRelational(attribute)) continue;
       const target = this.registry.get(attribute.target);
       if (!target) continue;
@@ -104,6 +125,53 @@ export class DocumentPopulator {
     }
   }
 
+  /**
+   * A component's or dynamic zone's entries for every parent: one query per component table,
+   * whatever the number of parents and entries; then each component's populates, one level down.
+   */
+  private async entries(
+    type: ContentType,
+    attribute: ComposedAttribute,
+    parents: readonly Loaded[],
+    node: PopulateNode,
+    read: Omit<RelatedRead, 'access'>,
+  ): Promise<void> {
+    const q = (identifier: string) => quote(this.dialect, identifier);
+    const owners = parents.map((parent) => Number(parent.row.id));
+    const byOwner = new Map<number, { position: number; document: DocumentJson }[]>();
+    const zone = attribute.type === 'dynamiczone';
+    for (const uid of componentsOf(attribute)) {
+      const component = this.registry.component(uid);
+      if (!component) continue;
+      const fragment = zone ? node.on?.[uid] : node;
+      const rows: Row[] = await this.dataSource.query(
+        `SELECT ${['id', 'owner_id', 'position', ...component.attributes.filter(hasColumn).map(columnNameOf)].map(q).join(', ')} FROM ${q(component.tableName)} WHERE ${q('owner_type')} = ? AND ${q('field')} = ? AND ${q('owner_id')} IN (${owners.map(() => '?').join(', ')}) ORDER BY ${q('owner_id')}, ${q('position')}`,
+        [type.uid, attribute.name, ...owners],
+      );
+      const shown = visibleAttributes(component, node.allowed ?? 'all', fragment?.fields);
+      const loaded = rows.map((row) => ({ row, document: serializeEntry(row, shown, zone ? uid : undefined) }));
+      for (const entry of loaded) {
+        const owner = Number(entry.row.owner_id);
+        byOwner.set(owner, [
+          ...(byOwner.get(owner) ?? []),
+          { position: Number(entry.row.position), document: entry.document },
+        ]);
+      }
+      if (fragment && fragment.populate.length > 0)
+        await this.level(component, loaded, fragment.populate, read, read.plan, read.budget, [
+          ...read.path,
+          'populate',
+        ]);
+    }
+    const list = zone || (attribute.type === 'component' && attribute.repeatable);
+    for (const parent of parents) {
+      const entries = (byOwner.get(Number(parent.row.id)) ?? [])
+        .sort((a, b) => a.position - b.position)
+        .map((entry) => entry.document);
+      parent.document[attribute.name] = list ? entries : (entries[0] ?? null);
+    }
+  }
+
   /** The related rows of every parent, as one query: `populate_key` says whose each is. */
   private async fetch(
     type: ContentType,
@@ -122,11 +190,7 @@ export class DocumentPopulator {
       'updated_at',
       'published_at',
       ...(target.localized ? ['locale'] : []),
-      ...target.attributes.flatMap((attribute) =>
-        isRelational(attribute) && (attribute.mappedBy !== undefined || isToMany(attribute))
-          ? []
-          : [columnNameOf(attribute)],
-      ),
+      ...target.attributes.filter(hasColumn).map(columnNameOf),
     ]
       .map((column) => `${q('r')}.${q(column)}`)
       .join(', ');

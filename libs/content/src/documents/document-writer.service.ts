@@ -4,8 +4,8 @@ import { DomainError, isMysqlFamily } from '@cms/core';
 import {
   attributeType,
   columnNameOf,
-  isRelational,
-  isToMany,
+  hasColumn,
+  isComposed,
   linkTableOf,
   SchemaRegistry,
   sqlTimestamp,
@@ -22,6 +22,8 @@ import type { CheckedInput, CheckedValue } from '../validate/validate-input';
 import { newDocumentId } from './document-id';
 import { fillUids } from './fill-uids';
 import { linkOrder } from './link-order';
+import { ComponentEntries } from './component-entries';
+import { copyLinks, insertLinkRows, insertMany, linkAttributes, writeLinks } from './row-links';
 import { shareValues, takeShared } from './shared-values';
 import { KnownDocuments } from './known-documents';
 import { resolveTargets } from './resolve-targets';
@@ -67,6 +69,20 @@ export class DocumentWriter {
     return quote(this.dialect, identifier);
   }
 
+  private readonly quote = (identifier: string) => this.q(identifier);
+
+  private entriesStore?: ComponentEntries;
+
+  /** The rows' component entries (made on first use: the dialect is known once the app runs). */
+  private get entries(): ComponentEntries {
+    this.entriesStore ??= new ComponentEntries({
+      q: this.quote,
+      componentOf: (uid) => this.registry.component(uid),
+      returning: this.dataSource.options.type !== 'mysql',
+    });
+    return this.entriesStore;
+  }
+
   private resolve(
     manager: EntityManager,
     type: ContentType,
@@ -100,8 +116,8 @@ export class DocumentWriter {
     // A new locale of a document starts with the values its locales share.
     if (options.documentId) await takeShared(manager, type, documentId, input, columns, (name) => this.q(name));
     const publish = type.draftAndPublish && options.publish;
-    if (linkAttributes(type).length === 0) {
-      // Without links to copy, the draft and the published version go in one statement.
+    if (linkAttributes(type).length === 0 && !type.attributes.some(isComposed)) {
+      // Without links or entries to copy, the draft and the published version go in one statement.
       const rows = await this.insertRows(manager, type, publish ? [columns, publishedCopy(columns, now)] : [columns]);
       stored = rows?.find((row) => Number(row.is_published) === (publish ? 1 : columns.get('is_published')));
     } else {
@@ -111,7 +127,8 @@ export class DocumentWriter {
         `SELECT id FROM ${this.q(type.tableName)} WHERE ${version.text} AND is_published = ?`,
         [...version.params, columns.get('is_published')],
       );
-      await this.writeLinks(manager, type, Number(row.id), input, true);
+      await writeLinks(manager, type, Number(row.id), input, true, this.quote);
+      await this.entries.write(manager, { type, id: Number(row.id) }, input, true);
       // A new document has no published version to replace.
       if (publish) await this.copyVersion(manager, type, version, 0, 1, true);
     }
@@ -144,22 +161,24 @@ export class DocumentWriter {
         columns: await this.newRow(manager, type, documentId, input, now, options.userId, options.locale),
       });
     }
-    await this.insertMany(
+    await insertMany(
       manager,
       'cms_documents',
       ['document_id', 'content_type'],
       written.map(({ documentId }) => [documentId, type.singularName]),
+      this.quote,
     );
     const names = [...new Set(written.flatMap(({ columns }) => [...columns.keys()]))];
     const rows = written.flatMap(({ columns }) => (publish ? [columns, publishedCopy(columns, now)] : [columns]));
-    await this.insertMany(
+    await insertMany(
       manager,
       type.tableName,
       names,
       rows.map((row) => names.map((name) => row.get(name) ?? null)),
+      this.quote,
     );
     const links = linkAttributes(type);
-    if (links.length > 0) {
+    if (links.length > 0 || type.attributes.some(isComposed)) {
       const ids: { id: number; document_id: string }[] = [];
       for (let start = 0; start < written.length; start += 1000) {
         const chunk = written.slice(start, start + 1000).map(({ documentId }) => documentId);
@@ -172,19 +191,14 @@ export class DocumentWriter {
       }
       const inputOf = new Map(written.map(({ documentId, input }) => [documentId, input]));
       for (const attribute of links) {
-        const linkRows = ids.flatMap(({ id, document_id }) => {
+        const linkRows = ids.flatMap(({ id, document_id }): [number, string[]][] => {
           const value = inputOf.get(document_id)?.values.get(attribute.name);
-          if (value?.kind !== 'toMany') return [];
-          const targets = linkOrder(attribute.name, [], value);
-          return targets.map((target, position) => [Number(id), target, position]);
+          return value?.kind === 'toMany' ? [[Number(id), linkOrder(attribute.name, [], value)]] : [];
         });
-        await this.insertMany(
-          manager,
-          linkTableOf(type.tableName, attribute.name),
-          LINK_COLUMNS,
-          linkRows.sort(byRowAndTarget),
-        );
+        await insertLinkRows(manager, linkTableOf(type.tableName, attribute.name), linkRows, this.quote);
       }
+      for (const { id, document_id } of ids)
+        await this.entries.write(manager, { type, id: Number(id) }, inputOf.get(document_id)!, true);
     }
     for (const { documentId } of written) this.known.remember(documentId, type.singularName);
     return written.map(({ documentId }) => documentId);
@@ -254,7 +268,8 @@ export class DocumentWriter {
         `UPDATE ${this.q(type.tableName)} SET published_at = COALESCE(published_at, ?) WHERE id = ?`,
         [sqlTimestamp(), row.id],
       );
-    await this.writeLinks(manager, type, Number(row.id), input, false);
+    await writeLinks(manager, type, Number(row.id), input, false, this.quote);
+    await this.entries.write(manager, { type, id: Number(row.id) }, input, false);
     await shareValues(manager, type, documentId, options.locale, columns, (name) => this.q(name));
     if (type.draftAndPublish && options.publish) await this.copyVersion(manager, type, version, 0, 1);
   }
@@ -264,6 +279,7 @@ export class DocumentWriter {
    * type, only the locale named goes; the document goes with its last locale.
    */
   async delete(manager: EntityManager, type: ContentType, documentId: string, locale?: string): Promise<void> {
+    await this.removeEntries(manager, type, this.version(type, documentId, locale));
     if (type.localized && locale !== undefined) {
       await manager.query(`DELETE FROM ${this.q(type.tableName)} WHERE document_id = ? AND locale = ?`, [
         documentId,
@@ -287,9 +303,22 @@ export class DocumentWriter {
 
   async unpublish(manager: EntityManager, type: ContentType, documentId: string, locale?: string): Promise<void> {
     const version = this.version(type, documentId, locale);
-    await manager.query(`DELETE FROM ${this.q(type.tableName)} WHERE ${version.text} AND is_published = 1`, [
-      ...version.params,
+    const published = sql(`${version.text} AND is_published = 1`, version.params);
+    await this.removeEntries(manager, type, published);
+    await manager.query(`DELETE FROM ${this.q(type.tableName)} WHERE ${published.text}`, [...published.params]);
+  }
+
+  /** The component entries of the rows a condition names, before the rows go. */
+  private async removeEntries(manager: EntityManager, type: ContentType, rows: Sql): Promise<void> {
+    if (!type.attributes.some(isComposed)) return;
+    const ids: { id: number }[] = await manager.query(`SELECT id FROM ${this.q(type.tableName)} WHERE ${rows.text}`, [
+      ...rows.params,
     ]);
+    await this.entries.remove(
+      manager,
+      type,
+      ids.map((row) => Number(row.id)),
+    );
   }
 
   /** Replaces the draft by a copy of the published version. */
@@ -323,8 +352,11 @@ export class DocumentWriter {
     fresh = false,
   ): Promise<void> {
     const table = this.q(type.tableName);
-    if (!fresh)
-      await manager.query(`DELETE FROM ${table} WHERE ${version.text} AND is_published = ?`, [...version.params, to]);
+    if (!fresh) {
+      const replaced = sql(`${version.text} AND is_published = ?`, [...version.params, to]);
+      await this.removeEntries(manager, type, replaced);
+      await manager.query(`DELETE FROM ${table} WHERE ${replaced.text}`, [...replaced.params]);
+    }
     const columns = [
       'document_id',
       'created_at',
@@ -333,18 +365,14 @@ export class DocumentWriter {
       'updated_by_id',
       ...(type.localized ? ['locale'] : []),
     ];
-    for (const attribute of type.attributes) {
-      if (isRelational(attribute) && (attribute.mappedBy !== undefined || isToMany(attribute))) continue;
-      columns.push(columnNameOf(attribute));
-    }
+    columns.push(...type.attributes.filter(hasColumn).map(columnNameOf));
     const list = columns.map((column) => this.q(column)).join(', ');
     const publishedAt = to === 1 ? sqlTimestamp() : null;
     await manager.query(
       `INSERT INTO ${table} (${list}, is_published, published_at) SELECT ${list}, ?, ? FROM ${table} WHERE ${version.text} AND is_published = ?`,
       [to, publishedAt, ...version.params, from],
     );
-    const links = linkAttributes(type);
-    if (links.length === 0) return;
+    if (linkAttributes(type).length === 0 && !type.attributes.some(isComposed)) return;
     const rows: { id: number; is_published: number | boolean }[] = await manager.query(
       `SELECT id, is_published FROM ${table} WHERE ${version.text}`,
       [...version.params],
@@ -352,25 +380,8 @@ export class DocumentWriter {
     const source = rows.find((row) => Number(row.is_published) === from);
     const target = rows.find((row) => Number(row.is_published) === to);
     if (!source || !target) throw DomainError.notFound();
-    for (const attribute of links) {
-      const link = linkTableOf(type.tableName, attribute.name);
-      const targets: { target_document_id: string }[] = await manager.query(
-        `SELECT target_document_id FROM ${this.q(link)} WHERE row_id = ? ORDER BY position`,
-        [source.id],
-      );
-      await this.insertLinks(
-        manager,
-        link,
-        Number(target.id),
-        targets.map((row) => row.target_document_id),
-      );
-    }
-  }
-
-  /** A row's links in one statement, the positions keeping the order they were given. */
-  private async insertLinks(manager: EntityManager, link: string, rowId: number, targets: readonly string[]) {
-    const rows = targets.map((target, position) => [rowId, target, position]);
-    await this.insertMany(manager, link, LINK_COLUMNS, rows.sort(byRowAndTarget));
+    await copyLinks(manager, type, Number(source.id), Number(target.id), this.quote);
+    await this.entries.copy(manager, type, Number(source.id), Number(target.id));
   }
 
   /**
@@ -391,52 +402,6 @@ export class DocumentWriter {
     );
     return returning && Array.isArray(result) ? (result as Row[]) : undefined;
   }
-
-  /** Multi-row INSERTs, sized under both drivers' limits on bound parameters. */
-  private async insertMany(
-    manager: EntityManager,
-    table: string,
-    columns: readonly string[],
-    rows: readonly unknown[][],
-  ): Promise<void> {
-    const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
-    for (let start = 0; start < rows.length; start += perStatement) {
-      const chunk = rows.slice(start, start + perStatement);
-      await manager.query(
-        `INSERT INTO ${this.q(table)} (${columns.map((column) => this.q(column)).join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`,
-        chunk.flat(),
-      );
-    }
-  }
-
-  private async writeLinks(
-    manager: EntityManager,
-    type: ContentType,
-    rowId: number,
-    input: CheckedInput<string>,
-    fresh: boolean,
-  ): Promise<void> {
-    for (const attribute of linkAttributes(type)) {
-      const value = input.values.get(attribute.name);
-      if (value?.kind !== 'toMany') continue;
-      const link = linkTableOf(type.tableName, attribute.name);
-      // A new row has no links yet: nothing to read or delete (a DELETE of nothing would still
-      // lock the gap it looked at, which is where concurrent creates deadlocked).
-      const existing: { target_document_id: string }[] = fresh
-        ? []
-        : await manager.query(`SELECT target_document_id FROM ${this.q(link)} WHERE row_id = ? ORDER BY position`, [
-            rowId,
-          ]);
-      const targets = linkOrder(
-        attribute.name,
-        existing.map((row) => row.target_document_id),
-        value,
-      );
-      if (!fresh) await manager.query(`DELETE FROM ${this.q(link)} WHERE row_id = ?`, [rowId]);
-      await this.insertLinks(manager, link, rowId, targets);
-    }
-  }
 }
 
 /** An attribute's default as its column stores it, when the write leaves it out. */
@@ -445,22 +410,7 @@ function defaultOf(attribute: Attribute): CheckedValue | undefined {
   return value === undefined ? undefined : { kind: 'column', value };
 }
 
-const LINK_COLUMNS = ['row_id', 'target_document_id', 'position'];
-
 /** The published version of a new row: the same values, published now. */
 function publishedCopy(columns: Map<string, unknown>, now: string): Map<string, unknown> {
   return new Map([...columns, ['is_published', 1], ['published_at', now]]);
-}
-
-/** Link rows in key order (row, then target): concurrent writers lock them in the same order. */
-function byRowAndTarget(a: unknown[], b: unknown[]): number {
-  const [rowA, targetA] = [Number(a[0]), String(a[1])];
-  const [rowB, targetB] = [Number(b[0]), String(b[1])];
-  return rowA - rowB || (targetA < targetB ? -1 : targetA > targetB ? 1 : 0);
-}
-
-function linkAttributes(type: ContentType): Attribute[] {
-  return type.attributes.filter(
-    (attribute) => isRelational(attribute) && attribute.mappedBy === undefined && isToMany(attribute),
-  );
 }

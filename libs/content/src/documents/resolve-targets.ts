@@ -28,10 +28,34 @@ export async function resolveTargets(
   input: CheckedInput,
   context: ResolveContext,
 ): Promise<CheckedInput<string>> {
-  const { typeOf } = context;
   const issues: ValidationIssue[] = [];
+  const resolved = await resolveValues(manager, type, input, context, ['data'], issues);
+  if (issues.length > 0) throw DomainError.validation('UNKNOWN_RELATION_TARGET', 'Related documents not found', issues);
+  return resolved;
+}
+
+/** One document's (or component entry's) values, its entries' relations resolved too. */
+async function resolveValues(
+  manager: EntityManager,
+  type: ContentType,
+  input: CheckedInput,
+  context: ResolveContext,
+  at: readonly (string | number)[],
+  issues: ValidationIssue[],
+): Promise<CheckedInput<string>> {
+  const { typeOf } = context;
   const values = new Map<string, CheckedValue<string>>();
   for (const [name, value] of input.values) {
+    if (value.kind === 'components') {
+      const entries = [];
+      for (const [index, entry] of value.entries.entries())
+        entries.push({
+          ...entry,
+          input: await resolveValues(manager, entry.component, entry.input, context, [...at, name, index], issues),
+        });
+      values.set(name, { kind: 'components', entries });
+      continue;
+    }
     const attribute = type.attributes.find((candidate) => candidate.name === name);
     const target = isRelational(attribute) ? typeOf(attribute.target) : undefined;
     if (value.kind === 'column' || value.kind === 'secret' || !attribute || !isRelational(attribute) || !target) {
@@ -48,7 +72,7 @@ export async function resolveTargets(
           ? disallowedFile(found, attribute.allowedTypes)
           : undefined;
     if (problem) {
-      issues.push({ path: ['data', name], message: problem, name: 'ValidationError' });
+      issues.push({ path: [...at, name], message: problem, name: 'ValidationError' });
       continue;
     }
     const documentIdOf = (ref: TargetRef) => found.get(ref)!.documentId;
@@ -65,7 +89,6 @@ export async function resolveTargets(
           },
     );
   }
-  if (issues.length > 0) throw DomainError.validation('UNKNOWN_RELATION_TARGET', 'Related documents not found', issues);
   return { values };
 }
 

@@ -1,4 +1,4 @@
-import { columnNameOf, isRelational, isToMany, type ContentType } from '@cms/schema';
+import { columnNameOf, hasColumn, type ContentType } from '@cms/schema';
 import type { EntityManager } from 'typeorm';
 import type { CheckedInput } from '../validate/validate-input';
 
@@ -46,12 +46,9 @@ export async function takeShared(
   for (const column of missing) if (row) columns.set(column, row[column]);
 }
 
-/** Shared attributes stored in the row itself (to-many links belong to each row). */
+/** Shared attributes stored in the row itself (to-many links and component entries belong to each row). */
 function sharedAttributes(type: ContentType) {
-  return type.attributes.filter(
-    (attribute) =>
-      !attribute.localized && !(isRelational(attribute) && (attribute.mappedBy !== undefined || isToMany(attribute))),
-  );
+  return type.attributes.filter((attribute) => !attribute.localized && hasColumn(attribute));
 }
 
 function sharedColumns(type: ContentType): string[] {

@@ -47,6 +47,19 @@ export interface PopulateNode {
   /** Answer `{count: N}` instead of the related documents (Strapi's `populate[x][count]=true`). */
   readonly count?: true;
   readonly populate: readonly PopulateNode[];
+  /**
+   * Of a component or dynamic zone: the entries' fields the caller may read (from the allow-list
+   * of the attribute holding them: `seo` admits all of it, `seo.metaTitle` part of it).
+   */
+  readonly allowed?: 'all' | readonly string[];
+  /** Of a dynamic zone: per component, its fields and populates (Strapi's `on` fragments). */
+  readonly on?: Readonly<Record<string, EntryPopulate>>;
+}
+
+/** What a dynamic zone's `on` fragment asks of the entries of one component. */
+export interface EntryPopulate {
+  readonly fields?: readonly string[];
+  readonly populate: readonly PopulateNode[];
 }
 
 export interface ContentQuery {

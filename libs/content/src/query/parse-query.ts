@@ -1,8 +1,17 @@
 import { DomainError, isOperator, OPERATORS, type ValidationIssue, type ValueKind } from '@cms/core';
-import { attributeType, isRelational, isToMany, type Attribute, type ContentType } from '@cms/schema';
+import {
+  attributeType,
+  isComposed,
+  isRelational,
+  isToMany,
+  type Attribute,
+  type ComposedAttribute,
+  type ContentType,
+} from '@cms/schema';
 import {
   Day,
   type ContentQuery,
+  type EntryPopulate,
   type FilterNode,
   type FilterValue,
   type Pagination,
@@ -44,7 +53,9 @@ type Path = readonly (string | number)[];
 type Field =
   | { readonly kind: 'scalar'; readonly valueKind: ValueKind }
   | { readonly kind: 'user' }
-  | { readonly kind: 'relation'; readonly target: ContentType; readonly toMany: boolean };
+  | { readonly kind: 'relation'; readonly target: ContentType; readonly toMany: boolean }
+  /** A component or dynamic zone, with what the caller may read of its entries. */
+  | { readonly kind: 'entries'; readonly attribute: ComposedAttribute; readonly allowed: Readable };
 
 const SYSTEM_FIELDS: Record<string, ValueKind> = {
   id: 'number',
@@ -93,10 +104,26 @@ export function parseQuery(raw: Readonly<Record<string, unknown>>, context: Quer
 }
 
 class Parser {
+  /**
+   * What may be read of the component entries being parsed, innermost last: a component's fields
+   * follow the allow-list of the attribute that holds it, not a permission of their own.
+   */
+  private readonly entryScopes: Readable[] = [];
+
   constructor(
     private readonly context: QueryContext,
     private readonly report: (path: Path, message: string) => void,
   ) {}
+
+  /** Parses inside a component's entries, under what the caller may read of them. */
+  private within<T>(allowed: Readable, parse: () => T): T {
+    this.entryScopes.push(allowed);
+    try {
+      return parse();
+    } finally {
+      this.entryScopes.pop();
+    }
+  }
 
   parse(raw: Readonly<Record<string, unknown>>): ContentQuery {
     const { type } = this.context;
@@ -147,11 +174,17 @@ class Parser {
    * a type the caller may not read is refused, except to populate, which then answers it empty.
    */
   private field(type: ContentType, name: string, nested: boolean, populating = false): Field | undefined {
-    if (Object.hasOwn(SYSTEM_FIELDS, name)) return { kind: 'scalar', valueKind: SYSTEM_FIELDS[name]! };
+    if (Object.hasOwn(SYSTEM_FIELDS, name))
+      // A component entry has an id, and none of a document's other system fields.
+      return type.kind === 'component' && name !== 'id'
+        ? undefined
+        : { kind: 'scalar', valueKind: SYSTEM_FIELDS[name]! };
     if (this.trusted && USER_FIELDS.has(name)) return { kind: 'user' };
     if (name === 'locale' && type.localized) return { kind: 'scalar', valueKind: 'string' };
     const attribute = type.attributes.find((candidate) => candidate.name === name);
     if (!attribute || !this.readable(type, attribute, nested)) return undefined;
+    if (isComposed(attribute))
+      return { kind: 'entries', attribute, allowed: narrow(this.readableOf(type, nested), attribute.name) };
     if (isRelational(attribute)) {
       const target = this.context.typeOf(attribute.target);
       if (!target || (!populating && !this.trusted && this.readableOf(target, true) === undefined)) return undefined;
@@ -165,11 +198,12 @@ class Parser {
     if (this.trusted) return true;
     if (attribute.private) return false;
     const allowed = this.readableOf(type, nested);
-    return allowed === 'all' || (allowed !== undefined && allowed.has(attribute.name));
+    return isComposed(attribute) ? narrow(allowed, attribute.name) !== undefined : allows(allowed, attribute.name);
   }
 
   private readableOf(type: ContentType, nested: boolean): Readable {
-    return this.context.readable ? this.context.readable(type, nested) : 'all';
+    if (type.kind === 'component') return this.entryScopes.at(-1);
+    return this.context.readable && !this.trusted ? this.context.readable(type, nested) : 'all';
   }
 
   private filter(
@@ -216,6 +250,17 @@ class Parser {
           else this.report(at, 'compares only the id of a user');
         } else if (field.kind === 'relation') {
           const child = this.filter(value, field.target, [...prefix, key], at, depth + 1, true);
+          if (child) nodes.push(child);
+        } else if (field.kind === 'entries') {
+          const component =
+            field.attribute.type === 'component' ? this.component(field.attribute.component) : undefined;
+          if (!component) {
+            this.report(at, `Invalid key ${key}: dynamic zones cannot be filtered`);
+            continue;
+          }
+          const child = this.within(field.allowed, () =>
+            this.filter(value, component, [...prefix, key], at, depth + 1, nested),
+          );
           if (child) nodes.push(child);
         } else {
           const child = this.comparisons(value, field.valueKind, [...prefix, key], at, depth + 1);
@@ -354,7 +399,12 @@ class Parser {
     for (const [index, name] of fieldPath.entries()) {
       const field = this.field(current, name, nested || index > 0);
       const last = index === fieldPath.length - 1;
-      if (!field || field.kind === 'user' || (field.kind === 'scalar' && (!last || field.valueKind === 'json'))) {
+      if (
+        !field ||
+        field.kind === 'user' ||
+        field.kind === 'entries' ||
+        (field.kind === 'scalar' && (!last || field.valueKind === 'json'))
+      ) {
         this.report(path, `Invalid key ${fieldPath.slice(0, index + 1).join('.')}`);
         return false;
       }
@@ -449,9 +499,14 @@ class Parser {
       return [];
     }
     if (raw === '*' || raw === true || raw === 'true') {
-      return type.attributes
-        .filter((attribute) => isRelational(attribute) && this.field(type, attribute.name, depth > 1, true))
-        .map((attribute) => ({ attribute: attribute.name, sort: [], populate: [] }));
+      return type.attributes.flatMap((attribute) => {
+        const field =
+          isRelational(attribute) || isComposed(attribute)
+            ? this.field(type, attribute.name, depth > 1, true)
+            : undefined;
+        if (!field) return [];
+        return [{ attribute: attribute.name, sort: [], populate: [], ...entriesAllowed(field) }];
+      });
     }
     if (typeof raw === 'string' || Array.isArray(raw)) {
       const names = typeof raw === 'string' ? raw.split(',') : raw;
@@ -472,6 +527,76 @@ class Parser {
     return Object.entries(raw).flatMap(([name, value]) => this.populateNode(name, value, type, [...path, name], depth));
   }
 
+  private component(uid: string): ContentType | undefined {
+    const type = this.context.typeOf(uid);
+    return type?.kind === 'component' ? type : undefined;
+  }
+
+  /**
+   * The populate of a component (`fields`, `populate` inside it) or of a dynamic zone (`on`
+   * fragments per component, or `populate=*` for every one), parsed within what the caller may
+   * read of the entries.
+   */
+  private entriesNode(
+    name: string,
+    field: Extract<Field, { kind: 'entries' }>,
+    raw: unknown,
+    path: Path,
+    depth: number,
+  ): PopulateNode[] {
+    const node = { attribute: name, sort: [], ...entriesAllowed(field) };
+    if (raw === true || raw === 'true' || raw === '*') return [{ ...node, populate: [] }];
+    const { attribute } = field;
+    if (attribute.type === 'component') {
+      const component = this.component(attribute.component);
+      if (!component) return [{ ...node, populate: [] }];
+      if (typeof raw === 'string') return [{ ...node, populate: this.populate(raw, component, path, depth + 1) }];
+      if (!isObject(raw)) {
+        this.report(path, 'must be true or an object of fields and populate');
+        return [];
+      }
+      return [{ ...node, ...this.fragment(raw, component, path, depth) }];
+    }
+    if (!isObject(raw)) {
+      this.report(path, 'must be true, or an object with on fragments per component');
+      return [];
+    }
+    for (const key of Object.keys(raw))
+      if (key !== 'on' && key !== 'populate') this.report([...path, key], 'is not a populate option of a dynamic zone');
+    const on: Record<string, EntryPopulate> = {};
+    for (const uid of attribute.components) {
+      const component = this.component(uid);
+      if (component && raw.populate !== undefined)
+        on[uid] = { populate: this.populate(raw.populate, component, [...path, 'populate'], depth + 1) };
+    }
+    if (raw.on !== undefined) {
+      if (!isObject(raw.on)) this.report([...path, 'on'], 'must be an object of fragments by component');
+      for (const [uid, fragment] of Object.entries(isObject(raw.on) ? raw.on : {})) {
+        const component = attribute.components.includes(uid) ? this.component(uid) : undefined;
+        const at = [...path, 'on', uid];
+        if (!component) this.report(at, `Invalid key ${uid}`);
+        else if (fragment === true || fragment === 'true' || fragment === '*') on[uid] = { populate: [] };
+        else if (!isObject(fragment)) this.report(at, 'must be true or an object of fields and populate');
+        else on[uid] = this.fragment(fragment, component, at, depth);
+      }
+    }
+    return [{ ...node, populate: [], on }];
+  }
+
+  /** A component's `fields` and `populate`, as a populate of its entries asks them. */
+  private fragment(raw: Record<string, unknown>, component: ContentType, path: Path, depth: number): EntryPopulate {
+    for (const key of Object.keys(raw))
+      if (key !== 'fields' && key !== 'populate')
+        this.report([...path, key], 'is not a populate option of a component');
+    return {
+      ...(raw.fields !== undefined && raw.fields !== '*'
+        ? { fields: this.fields(raw.fields, component, [...path, 'fields'], true) }
+        : {}),
+      populate:
+        raw.populate === undefined ? [] : this.populate(raw.populate, component, [...path, 'populate'], depth + 1),
+    };
+  }
+
   /** `populate[tags][limit]`: related documents per parent, on to-many relations only. */
   private populateLimit(raw: unknown, toMany: boolean, path: Path): number | undefined {
     const max = this.context.maxPageSize ?? QUERY_LIMITS.maxPageSize;
@@ -490,6 +615,8 @@ class Parser {
       this.report(path, `Invalid key ${name}`);
       return [];
     }
+    if (field.kind === 'entries')
+      return this.within(field.allowed, () => this.entriesNode(name, field, raw, path, depth));
     // A type the caller may not read is populated empty, whatever is asked of it.
     if (raw === true || raw === 'true' || raw === '*' || this.readableOf(field.target, true) === undefined)
       return [{ attribute: name, sort: [], populate: [] }];
@@ -531,6 +658,24 @@ class Parser {
       },
     ];
   }
+}
+
+/** What may be read of the entries of `name`: all of it when it is allowed whole, or its `name.x` paths. */
+function narrow(allowed: Readable, name: string): Readable {
+  if (allowed === undefined || allowed === 'all' || allowed.has(name)) return allowed && 'all';
+  const prefix = `${name}.`;
+  const inner = [...allowed].filter((path) => path.startsWith(prefix)).map((path) => path.slice(prefix.length));
+  return inner.length > 0 ? new Set(inner) : undefined;
+}
+
+function allows(allowed: Readable, name: string): boolean {
+  return allowed === 'all' || (allowed !== undefined && allowed.has(name));
+}
+
+/** A populate node's `allowed`, for a component or dynamic zone. */
+function entriesAllowed(field: Field): Pick<PopulateNode, 'allowed'> {
+  if (field.kind !== 'entries') return {};
+  return { allowed: field.allowed === 'all' || field.allowed === undefined ? 'all' : [...field.allowed] };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

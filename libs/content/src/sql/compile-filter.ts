@@ -74,6 +74,16 @@ function comparePath(
   if (userColumn && rest.length === 1 && rest[0] === 'id')
     return compare(`${q(alias)}.${q(userColumn)}`, operator, value, context.dialect);
   const attribute = attributeOf(type, head);
+  if (attribute.type === 'component') {
+    // A component's fields: some entry of the row, under this attribute, matches.
+    const component = context.typeOf(attribute.component)!;
+    const sub = `c${depth + 1}`;
+    const inner = comparePath(rest, operator, value, component, sub, context, depth + 1);
+    return sql(
+      `EXISTS (SELECT 1 FROM ${q(component.tableName)} ${q(sub)} WHERE ${q(sub)}.${q('owner_type')} = ? AND ${q(sub)}.${q('field')} = ? AND ${q(sub)}.${q('owner_id')} = ${q(alias)}.${q('id')} AND ${inner.text})`,
+      [type.uid, head, ...inner.params],
+    );
+  }
   if (!isRelational(attribute)) throw new Error(`${type.singularName}.${head} is not a relation`);
   // `filters[rel][id][$null]=true` (as Strapi): documents with no related document (the caller may see).
   if (rest.length === 1 && rest[0] === 'id' && asksForNull(operator, value)) {

@@ -3,6 +3,8 @@ import type { ValueKind } from '@cms/core';
 import type {
   Attribute,
   AttributeType,
+  ComponentAttribute,
+  DynamicZoneAttribute,
   EnumerationAttribute,
   MediaAttribute,
   RelationAttribute,
@@ -37,7 +39,18 @@ export type InputValue<Ref extends TargetRef = TargetRef> =
       /** Where each `connect` entry goes, by index (absent: at the end, or where it already is). */
       readonly positions?: readonly (LinkPosition | undefined)[];
       readonly disconnect: readonly Ref[];
-    };
+    }
+  /**
+   * Component entries, in order (one for a single component, null when cleared), each checked
+   * against its component by the content lib (which knows the components in force).
+   */
+  | { readonly kind: 'components'; readonly entries: readonly ComponentEntryInput[] };
+
+/** One written component entry: of which component, and its raw fields (an `id` keeps an entry). */
+export interface ComponentEntryInput {
+  readonly component: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
 
 /** Strapi v5's `connect` positions, relative to documents already linked (by documentId). */
 export type LinkPosition =
@@ -61,7 +74,11 @@ export type AttributeOf<T extends AttributeType> = T extends 'enumeration'
       ? MediaAttribute
       : T extends 'relation'
         ? RelationAttribute
-        : ScalarAttribute;
+        : T extends 'component'
+          ? ComponentAttribute
+          : T extends 'dynamiczone'
+            ? DynamicZoneAttribute
+            : ScalarAttribute;
 
 /**
  * Everything one attribute type means, in one module: its definition options and their

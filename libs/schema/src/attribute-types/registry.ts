@@ -3,9 +3,11 @@ import type { AttributeOf, AttributeTypeSpec } from './attribute-type';
 import { bigintegerType } from './biginteger';
 import { blocksType } from './blocks';
 import { booleanType } from './boolean';
+import { componentType } from './component';
 import { dateType } from './date';
 import { datetimeType } from './datetime';
 import { decimalType } from './decimal';
+import { dynamiczoneType } from './dynamiczone';
 import { emailType } from './email';
 import { enumerationType } from './enumeration';
 import { floatType } from './float';
@@ -46,6 +48,8 @@ export const ATTRIBUTE_TYPE_SPECS: { readonly [T in AttributeType]: AttributeTyp
   json: jsonType,
   media: mediaType,
   relation: relationType,
+  component: componentType,
+  dynamiczone: dynamiczoneType,
 };
 
 /** The module of an attribute's type. */

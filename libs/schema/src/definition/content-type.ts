@@ -1,4 +1,4 @@
-/** The attribute kinds of CONTRACT §2 (components and dynamic zones come later). */
+/** The attribute kinds of CONTRACT §2. */
 export const ATTRIBUTE_TYPES = [
   'string',
   'text',
@@ -20,6 +20,8 @@ export const ATTRIBUTE_TYPES = [
   'json',
   'media',
   'relation',
+  'component',
+  'dynamiczone',
 ] as const;
 
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
@@ -43,7 +45,7 @@ interface AttributeBase {
 }
 
 export interface ScalarAttribute extends AttributeBase {
-  readonly type: Exclude<AttributeType, 'relation' | 'media' | 'enumeration' | 'uid'>;
+  readonly type: Exclude<AttributeType, 'relation' | 'media' | 'enumeration' | 'uid' | 'component' | 'dynamiczone'>;
   readonly default?: unknown;
   readonly minLength?: number;
   readonly maxLength?: number;
@@ -101,7 +103,43 @@ export interface RelationAttribute extends AttributeBase {
   readonly mappedBy?: string;
 }
 
-export type Attribute = ScalarAttribute | EnumerationAttribute | UidAttribute | MediaAttribute | RelationAttribute;
+/** A component (`category.name`) held by the document: one entry, or an ordered list when repeatable. */
+export interface ComponentAttribute extends AttributeBase {
+  readonly type: 'component';
+  readonly component: string;
+  readonly repeatable: boolean;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** An ordered list of entries of the allowed components, each naming its own (`__component`). */
+export interface DynamicZoneAttribute extends AttributeBase {
+  readonly type: 'dynamiczone';
+  readonly components: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export type Attribute =
+  | ScalarAttribute
+  | EnumerationAttribute
+  | UidAttribute
+  | MediaAttribute
+  | RelationAttribute
+  | ComponentAttribute
+  | DynamicZoneAttribute;
+
+/** Attributes whose values are component entries, stored in the components' own tables. */
+export type ComposedAttribute = ComponentAttribute | DynamicZoneAttribute;
+
+export function isComposed(attribute: Attribute | undefined): attribute is ComposedAttribute {
+  return attribute?.type === 'component' || attribute?.type === 'dynamiczone';
+}
+
+/** The components an attribute's entries may be of. */
+export function componentsOf(attribute: ComposedAttribute): readonly string[] {
+  return attribute.type === 'component' ? [attribute.component] : attribute.components;
+}
 
 /** Attributes that point at other documents: relations, and media (which point at files). */
 export type RelationalAttribute = RelationAttribute | MediaAttribute;
@@ -114,10 +152,23 @@ export function isToMany(attribute: RelationalAttribute): boolean {
   return attribute.relation === 'oneToMany' || attribute.relation === 'manyToMany';
 }
 
-/** A validated, normalized content-type definition. */
+/**
+ * Whether the attribute has a column in its type's row: not to-many links, not the inverse side of
+ * a relation, not component entries (which live in their components' tables).
+ */
+export function hasColumn(attribute: Attribute): boolean {
+  if (isComposed(attribute)) return false;
+  return !(isRelational(attribute) && (attribute.mappedBy !== undefined || isToMany(attribute)));
+}
+
+/**
+ * A validated, normalized content-type definition, or a component's (`kind: 'component'`): a
+ * component has no documents, versions or API of its own; its rows belong to the rows that hold
+ * them, and its `uid`, `singularName` and `pluralName` are all its `category.name`.
+ */
 export interface ContentType {
   readonly uid: string;
-  readonly kind: 'collectionType' | 'singleType';
+  readonly kind: 'collectionType' | 'singleType' | 'component';
   readonly singularName: string;
   readonly pluralName: string;
   readonly displayName: string;
@@ -131,4 +182,11 @@ export interface ContentType {
   readonly indexes: readonly (readonly string[])[];
   /** A built-in type (the media library's files and folders): no Content API, not editable. */
   readonly system?: boolean;
+  /** A component's category and icon. */
+  readonly category?: string;
+  readonly icon?: string;
+}
+
+export function isComponent(type: ContentType): boolean {
+  return type.kind === 'component';
 }

@@ -8,6 +8,7 @@ import {
 } from './content-type';
 import { columnNameOf } from '../attribute-types/column-of-attribute';
 import { attributeType, ATTRIBUTE_TYPE_SPECS } from '../attribute-types/registry';
+import { COMPONENT_UID } from '../attribute-types/component-entries';
 import {
   ATTRIBUTE_NAME,
   RESERVED_ATTRIBUTE_NAMES,
@@ -53,6 +54,7 @@ export function parseDefinition(input: unknown, root: Path = [], allowSystem = f
     report([], 'must be a content-type definition object');
     return { issues };
   }
+  if (input.uid !== undefined) return { issues, ...parseComponentDefinition(input, report) };
   unknownKeys(input, TOP_LEVEL_KEYS, [], report);
   const kind = input.kind ?? 'collectionType';
   if (kind !== 'collectionType' && kind !== 'singleType') report(['kind'], 'must be collectionType or singleType');
@@ -106,6 +108,66 @@ export function parseDefinition(input: unknown, root: Path = [], allowSystem = f
       attributes,
       indexes,
       ...(system ? { system } : {}),
+    },
+  };
+}
+
+const COMPONENT_KEYS = ['uid', 'collectionName', 'info', 'options', 'pluginOptions', 'attributes', '$schema'];
+
+/**
+ * A component's definition in Strapi's shape (`{collectionName, info: {displayName, icon},
+ * attributes}`) with its `uid` (`category.name`, from its file's path or the admin API's body).
+ */
+function parseComponentDefinition(
+  input: Json,
+  report: (path: Path, message: string) => void,
+): { contentType?: ContentType } {
+  const before = countingReport(report);
+  unknownKeys(input, COMPONENT_KEYS, [], before.report);
+  const uid = typeof input.uid === 'string' && COMPONENT_UID.test(input.uid) ? input.uid : undefined;
+  if (!uid) before.report(['uid'], 'must be category.name: two kebab-case names of at most 31 characters');
+  const info = optionalObject(input.info, ['info'], before.report);
+  const displayName =
+    typeof info.displayName === 'string' && info.displayName.trim() !== '' ? info.displayName : undefined;
+  if (!displayName) before.report(['info', 'displayName'], 'must be a non-empty string');
+  for (const key of ['icon', 'description'] as const)
+    if (info[key] !== undefined && typeof info[key] !== 'string') before.report(['info', key], 'must be a string');
+  const [category = '', name = ''] = uid?.split('.') ?? [];
+  let tableName = snakeCase(`components_${category}_${name}`);
+  if (input.collectionName !== undefined) {
+    if (typeof input.collectionName !== 'string' || !TABLE_NAME.test(input.collectionName))
+      before.report(
+        ['collectionName'],
+        'must be 1-60 lower-case letters, digits or underscores, starting with a letter',
+      );
+    else tableName = input.collectionName;
+  }
+  optionalObject(input.options, ['options'], before.report);
+  optionalObject(input.pluginOptions, ['pluginOptions'], before.report);
+  const attributes = parseAttributes(input.attributes, before.report);
+  for (const attribute of attributes) {
+    const path = ['attributes', attribute.name];
+    if (attribute.type === 'uid' || attribute.type === 'dynamiczone' || attribute.type === 'password')
+      before.report([...path, 'type'], `a component cannot hold a ${attribute.type} attribute`);
+    if (attribute.type === 'relation' && (attribute.inversedBy !== undefined || attribute.mappedBy !== undefined))
+      before.report(path, "a component's relations are one-way: no inversedBy or mappedBy");
+  }
+  if (before.count() > 0 || !uid || !displayName) return {};
+  return {
+    contentType: {
+      uid,
+      kind: 'component',
+      singularName: uid,
+      pluralName: uid,
+      displayName,
+      ...(typeof info.description === 'string' ? { description: info.description } : {}),
+      tableName,
+      draftAndPublish: false,
+      localized: false,
+      attributes,
+      indexes: [],
+      category,
+      ...(typeof info.icon === 'string' ? { icon: info.icon } : {}),
     },
   };
 }

@@ -1,4 +1,5 @@
 import { DomainError, type ValidationIssue } from '@cms/core';
+import { checkComponents } from './check-components';
 import { checkTypes } from './check-relations';
 import type { ContentType } from './content-type';
 import { parseDefinition } from './parse-definition';
@@ -27,8 +28,8 @@ export function parseDefinitions(
   if (issues.length === 0) {
     const replaced = new Set(parsed.map((type) => type.singularName));
     const all = [...existing.filter((type) => !replaced.has(type.singularName)), ...parsed];
-    const crossIssues = checkTypes(all, (type) => pathOf.get(type) ?? ['existing', type.singularName]);
-    issues.push(...crossIssues);
+    const where = (type: ContentType) => pathOf.get(type) ?? ['existing', type.singularName];
+    issues.push(...checkTypes(all, where), ...checkComponents(all, where));
   }
   if (issues.length > 0)
     throw DomainError.validation('INVALID_CONTENT_TYPE', 'Invalid content-type definition', issues);

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { DomainError } from '@cms/core';
 
 export interface DefinitionFile {
@@ -9,7 +9,9 @@ export interface DefinitionFile {
 
 /**
  * Reads definitions from a folder: `<name>.json` files, or Strapi's tree
- * (`src/api/<name>/content-types/<name>/schema.json`, with or without `src/`).
+ * (`src/api/<name>/content-types/<name>/schema.json`, with or without `src/`); and components,
+ * `components/<category>/<name>.json` (Strapi's `src/components/...` too), which become
+ * definitions carrying their `uid`, `category.name`, and come first.
  */
 export function readDefinitionFiles(folder: string): DefinitionFile[] {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
@@ -17,13 +19,36 @@ export function readDefinitionFiles(folder: string): DefinitionFile[] {
   }
   const strapiRoot = [join(folder, 'src', 'api'), join(folder, 'api')].find((candidate) => existsSync(candidate));
   const files = strapiRoot ? strapiSchemaFiles(strapiRoot) : flatJsonFiles(folder);
-  return files.map((file) => {
-    try {
-      return { file, definition: JSON.parse(readFileSync(file, 'utf8')) as unknown };
-    } catch (error) {
-      throw DomainError.validation('INVALID_SCHEMA_FILE', `${file} is not valid JSON: ${(error as Error).message}`);
-    }
-  });
+  const componentsRoot = [join(folder, 'src', 'components'), join(folder, 'components')].find((candidate) =>
+    existsSync(candidate),
+  );
+  const components = componentsRoot ? componentFiles(componentsRoot) : [];
+  return [
+    ...components.map(({ file, uid }) => {
+      const definition = readJson(file);
+      return { file, definition: typeof definition === 'object' ? { uid, ...definition } : definition };
+    }),
+    ...files.map((file) => ({ file, definition: readJson(file) })),
+  ];
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch (error) {
+    throw DomainError.validation('INVALID_SCHEMA_FILE', `${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function componentFiles(root: string): { file: string; uid: string }[] {
+  return readdirSync(root)
+    .sort()
+    .filter((category) => statSync(join(root, category)).isDirectory())
+    .flatMap((category) => flatJsonFiles(join(root, category)).map((file) => ({ file, uid: uidOf(category, file) })));
+}
+
+function uidOf(category: string, file: string): string {
+  return `${category}.${basename(file, '.json')}`;
 }
 
 function flatJsonFiles(folder: string): string[] {
@@ -46,15 +71,20 @@ function strapiSchemaFiles(apiRoot: string): string[] {
     });
 }
 
-/** Writes each definition as `<folder>/<singularName>.json`; returns the files written. */
+/**
+ * Writes each definition as `<folder>/<singularName>.json`, and each component as
+ * `<folder>/components/<category>/<name>.json` (its `uid` is its path); returns the files written.
+ */
 export function writeDefinitionFiles(
   folder: string,
   definitions: readonly { singularName: string; definition: unknown }[],
 ): string[] {
-  mkdirSync(folder, { recursive: true });
   return definitions.map(({ singularName, definition }) => {
-    const file = join(folder, `${singularName}.json`);
-    writeFileSync(file, `${JSON.stringify(definition, null, 2)}\n`);
+    const [category, name] = singularName.split('.');
+    const file = name ? join(folder, 'components', category!, `${name}.json`) : join(folder, `${singularName}.json`);
+    const { uid: _, ...body } = definition as Record<string, unknown>;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(name ? body : definition, null, 2)}\n`);
     return file;
   });
 }

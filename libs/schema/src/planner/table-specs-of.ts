@@ -23,6 +23,7 @@ const MAX_IDENTIFIER = 60;
  * possibly a published row (1) share `document_id`. Unique attributes are unique per version.
  */
 export function tableSpecsOf(type: ContentType, dialect: Dialect): TableSpec[] {
+  if (type.kind === 'component') return componentTableSpecs(type, dialect);
   const table = type.tableName;
   const version = type.localized ? ['locale', 'is_published'] : ['is_published'];
   const columns: ColumnSpec[] = [
@@ -78,6 +79,46 @@ export function tableSpecsOf(type: ContentType, dialect: Dialect): TableSpec[] {
   if (fullText) indexes.push({ name: identifier(`ft_${table}`), columns: fullText, unique: false, fullText: true });
   return [{ name: table, columns, indexes: dedupe(indexes), foreignKeys }, ...links];
 }
+
+/**
+ * The tables of a component: one row per entry, owned by a row of a type or of another component
+ * (`owner_type` its UID, `owner_id` its row, `field` the attribute holding it, `position` its
+ * place in the list). The owner's writer removes entries with their owner, in its transaction.
+ * Uniqueness across owners means nothing: `unique` is accepted, as Strapi does, and not indexed.
+ */
+function componentTableSpecs(type: ContentType, dialect: Dialect): TableSpec[] {
+  const table = type.tableName;
+  const columns: ColumnSpec[] = [
+    { name: 'id', type: 'integer', nullable: false, primary: true, generated: true },
+    ...COMPONENT_OWNER_COLUMNS,
+  ];
+  const foreignKeys: ForeignKeySpec[] = [];
+  const indexes: IndexSpec[] = [index(table, ['owner_type', 'field', 'owner_id', 'position'], false)];
+  const links: TableSpec[] = [];
+  for (const attribute of type.attributes) {
+    const storage = storageOf(attribute, dialect);
+    if (storage.kind === 'link') links.push(linkTableSpec(table, attribute.name));
+    if (storage.kind !== 'column') continue;
+    columns.push(storage.column);
+    if (storage.referencesDocument) {
+      foreignKeys.push({
+        column: storage.column.name,
+        table: DOCUMENTS_TABLE,
+        referencedColumn: 'document_id',
+        onDelete: 'SET NULL',
+      });
+      indexes.push(index(table, [storage.column.name], false));
+    } else if (attribute.index) indexes.push(index(table, [storage.column.name], false));
+  }
+  return [{ name: table, columns, indexes, foreignKeys }, ...links];
+}
+
+const COMPONENT_OWNER_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'owner_type', type: 'varchar', length: 64, nullable: false },
+  { name: 'owner_id', type: 'integer', nullable: false },
+  { name: 'field', type: 'varchar', length: 64, nullable: false },
+  { name: 'position', type: 'integer', nullable: false, default: '0' },
+];
 
 /** The link table of a to-many relation or multiple media attribute. */
 export function linkTableOf(table: string, attribute: string): string {

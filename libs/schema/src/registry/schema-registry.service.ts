@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, DomainError, InvalidationBus, SettingsService, withNamedLock, type AppConfig } from '@cms/core';
 import type { DataSource } from 'typeorm';
 import { describeStep, SchemaApplier } from '../applier/schema-applier';
-import type { ContentType } from '../definition/content-type';
+import { componentsOf, isComposed, type Attribute, type ContentType } from '../definition/content-type';
 import { parseDefinitions } from '../definition/parse-definitions';
 import { planSchema, type Step } from '../planner/plan-schema';
 import { tableSpecsOf } from '../planner/table-specs-of';
@@ -81,9 +81,20 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
     return this.loads;
   }
 
-  /** The content types users defined (the built-in media types are left out). */
+  /** The content types users defined (the built-in media types and the components are left out). */
   list(): ContentType[] {
-    return this.everything().filter((type) => !type.system);
+    return this.everything().filter((type) => !type.system && type.kind !== 'component');
+  }
+
+  /** The components in force, by UID order. */
+  components(): ContentType[] {
+    return this.everything().filter((type) => type.kind === 'component');
+  }
+
+  /** A component by its UID (`category.name`). */
+  component(uid: string): ContentType | undefined {
+    const type = this.registered.get(uid)?.type;
+    return type?.kind === 'component' ? type : undefined;
   }
 
   get(singularName: string): ContentType | undefined {
@@ -111,9 +122,13 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
       const parsed = parseDefinitions(inputs, existing, { allowSystem: options.system });
       for (const type of parsed) {
         const known = this.registered.has(type.singularName);
+        const what = type.kind === 'component' ? 'component' : 'content type';
         if (mode === 'create' && known)
-          throw DomainError.conflict('CONTENT_TYPE_EXISTS', `The content type ${type.singularName} exists`);
-        if (mode === 'update' && !known) throw DomainError.notFound(`No content type ${type.singularName}`);
+          throw DomainError.conflict(
+            type.kind === 'component' ? 'COMPONENT_EXISTS' : 'CONTENT_TYPE_EXISTS',
+            `The ${what} ${type.singularName} exists`,
+          );
+        if (mode === 'update' && !known) throw DomainError.notFound(`No ${what} ${type.singularName}`);
       }
       const names = new Set(parsed.map((type) => type.singularName));
       const after = [...existing.filter((type) => !names.has(type.singularName)), ...parsed];
@@ -164,14 +179,16 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
       const type = this.get(singularName);
       if (!type || type.system) throw DomainError.notFound(`No content type ${singularName}`);
       const dependents = this.everything().filter(
-        (other) =>
-          other !== type &&
-          other.attributes.some((attribute) => attribute.type === 'relation' && attribute.target === singularName),
+        (other) => other !== type && other.attributes.some((attribute) => dependsOn(attribute, type)),
       );
       if (dependents.length > 0) {
-        throw DomainError.conflict('CONTENT_TYPE_IN_USE', `Relations of other types point at ${singularName}`, {
-          types: dependents.map((other) => other.singularName),
-        });
+        throw type.kind === 'component'
+          ? DomainError.conflict('COMPONENT_IN_USE', `Types or components use ${singularName}`, {
+              types: dependents.map((other) => other.singularName),
+            })
+          : DomainError.conflict('CONTENT_TYPE_IN_USE', `Relations of other types point at ${singularName}`, {
+              types: dependents.map((other) => other.singularName),
+            });
       }
       const remaining = this.everything().filter((other) => other !== type);
       const plan = planSchema(this.specsOf(this.everything()), this.specsOf(remaining));
@@ -180,6 +197,13 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
       await this.dataSource.transaction(async (manager) => {
         await manager.delete(ContentTypeEntity, { singularName });
         await manager.delete(DocumentEntity, { contentType: singularName });
+        // The entries its rows owned go with them.
+        for (const component of this.components())
+          if (component !== type)
+            await manager.query(
+              `DELETE FROM ${this.dataSource.driver.escape(component.tableName)} WHERE owner_type = ?`,
+              [type.uid],
+            );
         await manager.insert(SchemaChangeEntity, {
           singularName,
           action: 'delete',
@@ -238,6 +262,12 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
       this.logger.warn({ err: error }, 'could not check the schema version');
     }
   }
+}
+
+/** Whether removing `type` would leave the attribute pointing at nothing. */
+function dependsOn(attribute: Attribute, type: ContentType): boolean {
+  if (attribute.type === 'relation') return type.kind !== 'component' && attribute.target === type.singularName;
+  return isComposed(attribute) && componentsOf(attribute).includes(type.uid);
 }
 
 /** The steps that touch a type's own table or its link tables. */
