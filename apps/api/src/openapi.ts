@@ -15,7 +15,8 @@ export function setupOpenApi(app: INestApplication): void {
     jsonDocumentUrl: OPENAPI_JSON_PATH,
     raw: ['json'],
     // The content types change at run time: their paths are added to each answer.
-    patchDocumentOnRequest: (_req, _res, document) => withContentTypes(document, registry.list()),
+    patchDocumentOnRequest: (_req, _res, document) =>
+      withContentTypes(document, registry.list(), registry.components()),
   });
 }
 

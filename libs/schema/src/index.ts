@@ -18,7 +18,7 @@ export type {
 } from './attribute-types/attribute-type';
 export { JSON_LIMITS, jsonDepthExceeds } from './attribute-types/json-types';
 export { INT32 } from './attribute-types/number-types';
-export { componentSchemaName, MAX_COMPONENT_DEPTH } from './attribute-types/component-entries';
+export { componentSchemaName, entryUnion, MAX_COMPONENT_DEPTH } from './attribute-types/component-entries';
 export { ATTRIBUTE_TYPE_SPECS, attributeType } from './attribute-types/registry';
 export { sqlTimestamp, timestampOf } from './attribute-types/values';
 export { fullTextColumnsOf, searchableAttributes } from './search/full-text';

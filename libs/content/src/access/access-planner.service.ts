@@ -83,7 +83,7 @@ export class AccessPlanner {
           }
         }
       }
-      names = [...seen].filter((name) => this.registry.component(name) === undefined).sort();
+      names = [...seen].filter((name) => this.registry.get(name)?.kind !== 'component').sort();
       this.reachable.byType.set(type.singularName, names);
     }
     return names;

@@ -8,15 +8,16 @@ import type {
   SecurityRequirementObject,
 } from '@nestjs/swagger';
 import { ERROR_SCHEMA, OPERATORS } from '@cms/core';
-import { attributeType, isRelational, isToMany, type ContentType } from '@cms/schema';
+import { attributeType, isRelational, type ContentType } from '@cms/schema';
+import { documentSchema, inputSchema, ref, schemaName } from './attribute-schemas';
+import { componentSchemas } from './component-schemas';
 
 import { QUERY_LIMITS } from '../query/parse-query';
 
 type Schema = SchemaObject | ReferenceObject;
 
-const ref = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
-/** The media library's file object, documented by its routes: media attributes populate into it. */
-export const FILE_SCHEMA = 'UploadFile';
+export { FILE_SCHEMA, schemaName } from './attribute-schemas';
+
 const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: ref(ERROR_SCHEMA) } },
@@ -31,22 +32,18 @@ const ERRORS = {
   404: errorResponse('No such document (or one the caller may not see)'),
 };
 
-/** `blog-post` → `BlogPost`: the prefix of a type's schema names. */
-export function schemaName(type: ContentType): string {
-  return type.singularName
-    .split('-')
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');
-}
-
 /**
  * The OpenAPI paths and schemas of every content type, added to the static document on each
  * request for it: a type created a moment ago is documented at once.
  */
-export function withContentTypes(base: OpenAPIObject, types: readonly ContentType[]): OpenAPIObject {
-  const schemas: Record<string, Schema> = { ...base.components?.schemas };
-  const paths = { ...base.paths };
+export function withContentTypes(
+  base: OpenAPIObject,
+  types: readonly ContentType[],
+  components: readonly ContentType[] = [],
+): OpenAPIObject {
   const known = new Set(types.map((type) => type.singularName));
+  const schemas: Record<string, Schema> = { ...base.components?.schemas, ...componentSchemas(components, known) };
+  const paths = { ...base.paths };
   for (const type of types) {
     const name = schemaName(type);
     schemas[`${name}Document`] = documentSchema(type, known);
@@ -83,9 +80,6 @@ export function withContentTypes(base: OpenAPIObject, types: readonly ContentTyp
   }
   return { ...base, paths, components: { ...base.components, schemas } };
 }
-
-/** The value null, as OpenAPI 3.0 can say it. */
-const NULL_ONLY: SchemaObject = { type: 'object', nullable: true, enum: [null] };
 
 const LOCALE_PARAMETER: ParameterObject = {
   name: 'locale',
@@ -336,62 +330,11 @@ function filterable(type: ContentType): string[] {
     'updatedAt',
     'publishedAt',
     ...type.attributes
-      .filter((attribute) => !attribute.private && (isRelational(attribute) || attributeType(attribute).valueKind))
+      .filter(
+        (attribute) =>
+          !attribute.private &&
+          (isRelational(attribute) || attribute.type === 'component' || attributeType(attribute).valueKind),
+      )
       .map((attribute) => attribute.name),
   ];
-}
-
-function documentSchema(type: ContentType, known: ReadonlySet<string>): SchemaObject {
-  const properties: Record<string, Schema> = { id: { type: 'integer' }, documentId: { type: 'string' } };
-  for (const attribute of type.attributes) {
-    if (attribute.private) continue;
-    if (isRelational(attribute)) {
-      if (attribute.type === 'relation' && !known.has(attribute.target)) continue;
-      const target =
-        attribute.type === 'media'
-          ? ref(FILE_SCHEMA)
-          : ref(`${schemaName({ singularName: attribute.target } as ContentType)}Document`);
-      // OpenAPI 3.0: `nullable` only beside a `type`, and it does not reach into a $ref: a missing
-      // related document is the second branch.
-      properties[attribute.name] = isToMany(attribute)
-        ? { type: 'array', items: target, description: 'Present when populated' }
-        : { anyOf: [target, NULL_ONLY], description: 'Present when populated; null when there is none' };
-      continue;
-    }
-    if (attributeType(attribute).shown)
-      properties[attribute.name] = nullable(attributeType(attribute).openApi(attribute));
-  }
-  properties.createdAt = { type: 'string', format: 'date-time' };
-  properties.updatedAt = { type: 'string', format: 'date-time' };
-  properties.publishedAt = { type: 'string', format: 'date-time', nullable: true };
-  if (type.localized) properties.locale = { type: 'string' };
-  return { type: 'object', required: ['id', 'documentId'], properties };
-}
-
-/** A value that may be null: `nullable` where the schema has a type (an untyped one admits null already). */
-function nullable(schema: SchemaObject): SchemaObject {
-  return schema.type === undefined ? schema : { ...schema, nullable: true };
-}
-
-function inputSchema(type: ContentType, creating: boolean): SchemaObject {
-  const properties: Record<string, Schema> = {};
-  for (const attribute of type.attributes) {
-    if (isRelational(attribute)) {
-      if (attribute.mappedBy === undefined) properties[attribute.name] = attributeType(attribute).openApi(attribute);
-      continue;
-    }
-    const schema = attributeType(attribute).openApi(attribute);
-    properties[attribute.name] = attribute.required ? schema : nullable(schema);
-  }
-  const required = type.attributes
-    .filter((attribute) => attribute.required && !(attribute.type === 'uid' && attribute.targetField))
-    .map((attribute) => attribute.name);
-  return {
-    type: 'object',
-    properties,
-    additionalProperties: false,
-    // A create publishes unless ?status=draft: it must bring what publishing requires.
-    ...(creating && required.length > 0 ? { required } : {}),
-    ...(required.length > 0 ? { description: `Required to publish: ${required.join(', ')}` } : {}),
-  };
 }

@@ -58,3 +58,14 @@ export function componentRef(uid: string, suffix = ''): SchemaObject {
   // A reference stands where a schema goes: OpenAPI 3.0 allows it, the type does not say so.
   return { $ref: `#/components/schemas/${componentSchemaName(uid, suffix)}` } as SchemaObject;
 }
+
+/** One entry of a dynamic zone in OpenAPI: one of its components' schemas, told apart by `__component`. */
+export function entryUnion(uids: readonly string[], suffix: 'Entry' | 'EntryInput'): SchemaObject {
+  return {
+    oneOf: uids.map((uid) => componentRef(uid, suffix)),
+    discriminator: {
+      propertyName: '__component',
+      mapping: Object.fromEntries(uids.map((uid) => [uid, `#/components/schemas/${componentSchemaName(uid, suffix)}`])),
+    },
+  };
+}

@@ -1,13 +1,6 @@
 import type { DynamicZoneAttribute } from '../definition/content-type';
 import type { AttributeTypeSpec } from './attribute-type';
-import {
-  checkEntryCount,
-  COMPONENT_UID,
-  componentRef,
-  componentSchemaName,
-  isEntryObject,
-  parseEntryBounds,
-} from './component-entries';
+import { checkEntryCount, COMPONENT_UID, entryUnion, isEntryObject, parseEntryBounds } from './component-entries';
 
 /**
  * `dynamiczone`: an ordered list of entries of the allowed components, each naming its own with
@@ -56,15 +49,7 @@ export const dynamiczoneType: AttributeTypeSpec<DynamicZoneAttribute> = {
   output: (raw) => raw,
   openApi: (attribute) => ({
     type: 'array',
-    items: {
-      oneOf: attribute.components.map((uid) => componentRef(uid, 'Input')),
-      discriminator: {
-        propertyName: '__component',
-        mapping: Object.fromEntries(
-          attribute.components.map((uid) => [uid, `#/components/schemas/${componentSchemaName(uid, 'Input')}`]),
-        ),
-      },
-    },
+    items: entryUnion(attribute.components, 'EntryInput'),
     ...(attribute.min !== undefined ? { minItems: attribute.min } : {}),
     ...(attribute.max !== undefined ? { maxItems: attribute.max } : {}),
   }),
