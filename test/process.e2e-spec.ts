@@ -143,12 +143,29 @@ describe('the built server and CLI as processes', () => {
     const seeded = await runCli(['seed:demo', '--articles', '60'], env, cwd);
     expect([seeded.code, seeded.stderr]).toEqual([0, '']);
     expect(seeded.stdout).toMatch(
-      /^60 \/ 60 articles\nseeded 60 articles, 6 authors, 4 categories and 10 tags in [\d.]+ s\n$/,
+      /^60 \/ 60 articles\nseeded 60 articles, 6 authors, 4 categories, 10 tags and 2 pages in [\d.]+ s\n$/,
     );
     const again = await runCli(['seed:demo', '--articles', '60'], env, cwd);
     expect(again.stderr.trim()).toBe('cms: The demo types already hold entries: seed an empty database');
-    const counts = await countRows(database.url, ['articles', 'authors', 'categories', 'tags']);
-    expect(counts).toEqual({ articles: 120, authors: 6, categories: 4, tags: 10 });
+    const counts = await countRows(database.url, [
+      'articles',
+      'authors',
+      'categories',
+      'tags',
+      'pages',
+      'components_shared_seos',
+      'components_blocks_heroes',
+    ]);
+    // Drafts and published versions; pages in two locales, each version owning its entries.
+    expect(counts).toEqual({
+      articles: 120,
+      authors: 6,
+      categories: 4,
+      tags: 10,
+      pages: 8,
+      components_shared_seos: 128,
+      components_blocks_heroes: 4,
+    });
     const [first] = await queryDatabase(database.url, 'SELECT title, views FROM articles ORDER BY id LIMIT 1');
     expect(first).toEqual({ title: demoArticle(1, 6).title, views: demoArticle(1, 6).views });
   });

@@ -1,18 +1,19 @@
 import { AccessPlanner, DocumentCommands } from '@cms/content';
 import { DomainError } from '@cms/core';
 import { PUBLIC_ACTOR } from '@cms/identity';
-import { SchemaRegistry, type ContentType } from '@cms/schema';
+import { LocalesService, SchemaRegistry, type ContentType } from '@cms/schema';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { CliOutput } from '../cli-output';
 import { DEMO_CATEGORIES, DEMO_TAGS, demoArticle, demoAuthorCount, demoDocumentId } from '../demo/demo-data';
+import { DEMO_LOCALES, demoPages } from '../demo/demo-pages';
 
 interface SeedDemoOptions {
   readonly articles: number;
 }
 
 const BATCH = 500;
-const DEMO_TYPES = ['article', 'author', 'category', 'tag'] as const;
+const DEMO_TYPES = ['article', 'author', 'category', 'tag', 'page'] as const;
 
 /**
  * Fills the demo blog through the command service's bulk path, as any write goes: validated by
@@ -21,7 +22,8 @@ const DEMO_TYPES = ['article', 'author', 'category', 'tag'] as const;
  */
 @Command({
   name: 'seed:demo',
-  description: 'fill the demo blog (./schema: article, author, category, tag) with deterministic content, in bulk',
+  description:
+    'fill the demo blog (./schema: article, author, category, tag, page) with deterministic content, in bulk',
 })
 export class SeedDemoCommand extends CommandRunner {
   constructor(
@@ -29,15 +31,16 @@ export class SeedDemoCommand extends CommandRunner {
     private readonly dataSource: DataSource,
     private readonly planner: AccessPlanner,
     private readonly commands: DocumentCommands,
+    private readonly locales: LocalesService,
     private readonly output: CliOutput,
   ) {
     super();
   }
 
   async run(_args: string[], options: SeedDemoOptions): Promise<void> {
-    const [article, author, category, tag] = this.demoTypes();
+    const [article, author, category, tag, page] = this.demoTypes();
     const [{ total }] = await this.dataSource.query(
-      'SELECT COUNT(*) AS total FROM cms_documents WHERE content_type IN (?, ?, ?, ?)',
+      `SELECT COUNT(*) AS total FROM cms_documents WHERE content_type IN (${DEMO_TYPES.map(() => '?').join(', ')})`,
       [...DEMO_TYPES],
     );
     if (Number(total) > 0)
@@ -75,14 +78,16 @@ export class SeedDemoCommand extends CommandRunner {
             author: demoDocumentId('author', authorIndex),
             category: demoDocumentId('category', categoryIndex),
             tags: tags.map((tagIndex) => demoDocumentId('tag', tagIndex)),
+            seo: { metaTitle: values.title.slice(0, 70), metaDescription: values.summary.slice(0, 160) },
           },
         };
       });
       await this.create(article, batch);
       this.progress(last, count);
     }
+    const pages = await this.seedPages(page!, demoDocumentId('author', 1));
     this.output.line(
-      `seeded ${count} articles, ${authors} authors, ${DEMO_CATEGORIES.length} categories and ${DEMO_TAGS.length} tags in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `seeded ${count} articles, ${authors} authors, ${DEMO_CATEGORIES.length} categories, ${DEMO_TAGS.length} tags and ${pages} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   }
 
@@ -92,6 +97,32 @@ export class SeedDemoCommand extends CommandRunner {
     if (!/^\d+$/.test(value) || count < 1 || count > 10_000_000)
       throw new Error('--articles takes a whole number from 1 to 10000000');
     return count;
+  }
+
+  /** The pages, in the default locale and in French (a locale the demo adds when missing). */
+  private async seedPages(page: ContentType, author: string): Promise<number> {
+    const known = new Set((await this.locales.list()).map((locale) => locale.code));
+    for (const locale of DEMO_LOCALES)
+      if (!known.has(locale.code)) await this.locales.create({ ...locale, isDefault: false });
+    const plan = this.planner.trusted(page);
+    const pages = demoPages(author);
+    await this.commands.createMany({
+      actor: PUBLIC_ACTOR,
+      plan,
+      locale: await this.locales.resolve(undefined),
+      documents: pages.map(({ en }, index) => ({ documentId: demoDocumentId('page', index + 1), data: en })),
+      publish: true,
+    });
+    for (const [index, { fr }] of pages.entries())
+      await this.commands.update({
+        actor: PUBLIC_ACTOR,
+        plan,
+        documentId: demoDocumentId('page', index + 1),
+        locale: 'fr',
+        data: fr,
+        publish: true,
+      });
+    return pages.length;
   }
 
   private demoTypes(): ContentType[] {

@@ -9,8 +9,8 @@ import {
   type ContentType,
 } from '@cms/schema';
 import type { EntityManager } from 'typeorm';
-import type { CheckedEntry, CheckedInput } from '../validate/validate-input';
-import { copyLinks, writeLinks, type Quote } from './row-links';
+import type { CheckedEntry, CheckedInput, CheckedValue } from '../validate/validate-input';
+import { copyLinks, insertMany, linkAttributes, writeLinks, type Quote } from './row-links';
 
 export interface EntriesContext {
   readonly q: Quote;
@@ -70,6 +70,42 @@ export class ComponentEntries {
     }
   }
 
+  /**
+   * The entries of many new rows of one type (the bulk path): entries of a flat component (no
+   * links, no components inside) in one multi-row INSERT per component table; others one by one,
+   * since what they hold needs their ids.
+   */
+  async writeMany(
+    manager: EntityManager,
+    type: ContentType,
+    owners: readonly { readonly id: number; readonly input: CheckedInput<string> }[],
+  ): Promise<void> {
+    const flat = new Map<ContentType, unknown[][]>();
+    for (const owner of owners) {
+      const deep = new Map<string, CheckedValue<string>>();
+      for (const attribute of type.attributes) {
+        const value = owner.input.values.get(attribute.name);
+        if (!isComposed(attribute) || value?.kind !== 'components') continue;
+        if (value.entries.some((entry) => !isFlat(entry.component))) {
+          deep.set(attribute.name, value);
+          continue;
+        }
+        for (const [position, entry] of value.entries.entries())
+          flat.set(entry.component, [
+            ...(flat.get(entry.component) ?? []),
+            [...ownerColumns(type, owner.id, attribute.name, position), ...columnValues(entry, true)].map(
+              ([, stored]) => stored,
+            ),
+          ]);
+      }
+      if (deep.size > 0) await this.write(manager, { type, id: owner.id }, { values: deep }, true);
+    }
+    for (const [component, rows] of flat) {
+      const columns = component.attributes.filter(hasColumn).map(columnNameOf);
+      await insertMany(manager, component.tableName, [...OWNER_COLUMNS, ...columns], rows, this.context.q);
+    }
+  }
+
   /** Removes every entry the rows own, nested ones first (their own links go by foreign keys). */
   async remove(manager: EntityManager, type: ContentType, ownerIds: readonly number[]): Promise<void> {
     if (ownerIds.length === 0) return;
@@ -111,10 +147,7 @@ export class ComponentEntries {
     at: readonly (string | number)[],
   ): Promise<void> {
     const values = new Map<string, unknown>([
-      ['owner_type', owner.type.uid],
-      ['owner_id', owner.id],
-      ['field', field],
-      ['position', position],
+      ...ownerColumns(owner.type, owner.id, field, position),
       ...columnValues(entry, true),
     ]);
     const id = await this.insertRow(manager, entry.component, values);
@@ -183,6 +216,23 @@ export class ComponentEntries {
   private components(attribute: ComposedAttribute): ContentType[] {
     return componentsOf(attribute).flatMap((uid) => this.context.componentOf(uid) ?? []);
   }
+}
+
+const OWNER_COLUMNS = ['owner_type', 'owner_id', 'field', 'position'];
+
+/** Whose entry a row is: the owner's type and row, the attribute, the place in its list. */
+function ownerColumns(owner: ContentType, id: number, field: string, position: number): [string, unknown][] {
+  return [
+    ['owner_type', owner.uid],
+    ['owner_id', id],
+    ['field', field],
+    ['position', position],
+  ];
+}
+
+/** A component whose entries are only columns: no links, no components inside. */
+function isFlat(component: ContentType): boolean {
+  return linkAttributes(component).length === 0 && !component.attributes.some(isComposed);
 }
 
 function isSame(stored: StoredEntry, entry: CheckedEntry<string>): boolean {

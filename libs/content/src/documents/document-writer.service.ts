@@ -197,8 +197,11 @@ export class DocumentWriter {
         });
         await insertLinkRows(manager, linkTableOf(type.tableName, attribute.name), linkRows, this.quote);
       }
-      for (const { id, document_id } of ids)
-        await this.entries.write(manager, { type, id: Number(id) }, inputOf.get(document_id)!, true);
+      await this.entries.writeMany(
+        manager,
+        type,
+        ids.map(({ id, document_id }) => ({ id: Number(id), input: inputOf.get(document_id)! })),
+      );
     }
     for (const { documentId } of written) this.known.remember(documentId, type.singularName);
     return written.map(({ documentId }) => documentId);

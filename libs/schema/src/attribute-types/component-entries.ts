@@ -62,6 +62,7 @@ export function componentRef(uid: string, suffix = ''): SchemaObject {
 /** One entry of a dynamic zone in OpenAPI: one of its components' schemas, told apart by `__component`. */
 export function entryUnion(uids: readonly string[], suffix: 'Entry' | 'EntryInput'): SchemaObject {
   return {
+    type: 'object',
     oneOf: uids.map((uid) => componentRef(uid, suffix)),
     discriminator: {
       propertyName: '__component',
