@@ -25,12 +25,16 @@ function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('CMS API')
     .setDescription('Content, identity, media and administration API. Errors share one envelope: see the Error schema.')
     .setVersion('1')
+    .addServer('/', 'This server')
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', description: 'An access token (JWT) from /api/auth/login, or an API token' },
       'bearer',
     )
     .build();
   const document = SwaggerModule.createDocument(app, base);
+  // Every operation may be called with a bearer token, and many without one: routes that need
+  // one say so by answering 401, as the error responses document.
+  document.security = [{}, { bearer: [] }];
   document.components = {
     ...document.components,
     schemas: { ...document.components?.schemas, [ERROR_SCHEMA]: errorEnvelopeSchema },

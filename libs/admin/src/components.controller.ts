@@ -47,6 +47,7 @@ export class ComponentsController {
   constructor(private readonly registry: SchemaRegistry) {}
 
   @Get()
+  @ApiOperation({ summary: 'List the components' })
   @RequirePermission('read', SUBJECT)
   @ApiDataResponse(ComponentViewDto, { list: true })
   list(): { data: ComponentViewDto[]; meta: { total: number } } {
@@ -55,6 +56,7 @@ export class ComponentsController {
   }
 
   @Get(':uid')
+  @ApiOperation({ summary: 'One component’s definition' })
   @RequirePermission('read', SUBJECT)
   @ApiDataResponse(ComponentViewDto)
   @ApiErrorResponses({ 404: 'No such component' })

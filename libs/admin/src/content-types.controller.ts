@@ -53,6 +53,7 @@ export class ContentTypesController {
   constructor(private readonly registry: SchemaRegistry) {}
 
   @Get()
+  @ApiOperation({ summary: 'List the content types' })
   @RequirePermission('read', SUBJECT)
   @ApiDataResponse(ContentTypeViewDto, { list: true })
   list(): { data: ContentTypeViewDto[]; meta: { total: number } } {
@@ -61,6 +62,7 @@ export class ContentTypesController {
   }
 
   @Get(':singularName')
+  @ApiOperation({ summary: 'One content type’s definition' })
   @RequirePermission('read', SUBJECT)
   @ApiDataResponse(ContentTypeViewDto)
   @ApiErrorResponses({ 404: 'No such content type' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@cms/access';
 import { ApiDataResponse, ApiErrorResponses } from '@cms/core';
 import { LocalesService, type Locale } from '@cms/schema';
@@ -42,6 +42,7 @@ export class LocalesController {
   constructor(private readonly locales: LocalesService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List the locales' })
   @RequirePermission('read', SUBJECT)
   @ApiDataResponse(LocaleDto, { list: true })
   async list(): Promise<{ data: Locale[]; meta: { total: number } }> {
@@ -50,6 +51,7 @@ export class LocalesController {
   }
 
   @Get(':code')
+  @ApiOperation({ summary: 'One locale' })
   @RequirePermission('read', SUBJECT)
   @ApiDataResponse(LocaleDto)
   @ApiErrorResponses({ 404: 'No such locale' })
@@ -58,6 +60,7 @@ export class LocalesController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Add a locale (a BCP 47 code); isDefault makes it the default' })
   @RequirePermission('manage', SUBJECT)
   @ApiDataResponse(LocaleDto, { status: 201 })
   @ApiErrorResponses({ 400: 'Not a BCP 47 language tag', 409: 'The locale exists' })
@@ -66,6 +69,7 @@ export class LocalesController {
   }
 
   @Put(':code')
+  @ApiOperation({ summary: 'Rename a locale, or make it the default' })
   @RequirePermission('manage', SUBJECT)
   @ApiDataResponse(LocaleDto)
   @ApiErrorResponses({ 400: 'Unsetting the default', 404: 'No such locale' })
@@ -74,6 +78,7 @@ export class LocalesController {
   }
 
   @Delete(':code')
+  @ApiOperation({ summary: 'Delete a locale (not the default one)' })
   @HttpCode(200)
   @RequirePermission('manage', SUBJECT)
   @ApiDataResponse(LocaleDto, { description: 'The deleted locale' })

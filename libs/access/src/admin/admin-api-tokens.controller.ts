@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ApiDataResponse, ApiErrorResponses, DomainError } from '@cms/core';
 import { API_TOKEN_TYPES, ApiTokensService, type ApiTokenType, type ApiTokenView } from '@cms/identity';
 import { IsArray, IsDateString, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
@@ -61,6 +61,7 @@ export class AdminApiTokensController {
   constructor(private readonly tokens: ApiTokensService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List the API tokens' })
   @RequirePermission('read', SUBJECT)
   @ApiDataResponse(ApiTokenViewDto, { list: true })
   async list(): Promise<{ data: ApiTokenView[]; meta: { total: number } }> {
@@ -69,6 +70,7 @@ export class AdminApiTokensController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One API token' })
   @RequirePermission('read', SUBJECT)
   @ApiDataResponse(ApiTokenViewDto)
   @ApiErrorResponses({ 404: 'No such token' })
@@ -77,6 +79,7 @@ export class AdminApiTokensController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create an API token: its access key is shown once' })
   @RequirePermission('manage', SUBJECT)
   @ApiDataResponse(CreatedApiTokenDto, { status: 201, description: 'The token, with its secret this once' })
   @ApiErrorResponses({ 400: 'Invalid token', 409: 'A token with this name exists' })
@@ -99,6 +102,7 @@ export class AdminApiTokensController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Revoke an API token' })
   @RequirePermission('manage', SUBJECT)
   @ApiDataResponse(ApiTokenViewDto, { description: 'The token as it was; it no longer works' })
   @ApiErrorResponses({ 404: 'No such token' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiDataResponse, ApiErrorResponses } from '@cms/core';
 import { CurrentActor, type Actor } from '@cms/identity';
 import { RequirePermission } from '../policy/require-permission';
@@ -14,6 +14,7 @@ export class AdminUsersController {
   constructor(private readonly users: AdminUsersService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List the users' })
   @RequirePermission('read', SUBJECT)
   @ApiDataResponse(AdminUserViewDto, { list: true })
   async list(): Promise<{ data: AdminUserView[]; meta: { total: number } }> {
@@ -22,6 +23,7 @@ export class AdminUsersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One user' })
   @RequirePermission('read', SUBJECT)
   @ApiDataResponse(AdminUserViewDto)
   @ApiErrorResponses({ 404: 'No such user' })
@@ -30,6 +32,7 @@ export class AdminUsersController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a user' })
   @RequirePermission('manage', SUBJECT)
   @ApiDataResponse(AdminUserViewDto, { status: 201 })
   @ApiErrorResponses({ 400: 'Invalid user', 409: 'The email or username is taken' })
@@ -38,6 +41,7 @@ export class AdminUsersController {
   }
 
   @Put(':id')
+  @ApiOperation({ summary: 'Change a user (roles, blocked, password)' })
   @RequirePermission('manage', SUBJECT)
   @ApiDataResponse(AdminUserViewDto, { description: 'A new password or a block ends its sessions' })
   @ApiErrorResponses({ 400: 'Invalid changes', 404: 'No such user', 409: 'Taken email, or the last super-admin' })
@@ -50,6 +54,7 @@ export class AdminUsersController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a user' })
   @RequirePermission('manage', SUBJECT)
   @ApiDataResponse(AdminUserViewDto, { description: 'The user as it was' })
   @ApiErrorResponses({ 404: 'No such user', 409: 'The last super-admin' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiDataResponse, ApiErrorResponses, DomainError } from '@cms/core';
 import { RequirePermission } from '../policy/require-permission';
 import { RoleInputDto, RoleViewDto } from './roles.dto';
@@ -13,6 +13,7 @@ export class RolesController {
   constructor(private readonly roles: RolesService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List the roles' })
   @RequirePermission('read', SUBJECT)
   @ApiDataResponse(RoleViewDto, { list: true })
   async list(): Promise<{ data: RoleView[]; meta: { total: number } }> {
@@ -21,6 +22,7 @@ export class RolesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One role with its permissions' })
   @RequirePermission('read', SUBJECT)
   @ApiDataResponse(RoleViewDto)
   @ApiErrorResponses({ 404: 'No such role' })
@@ -29,6 +31,7 @@ export class RolesController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a role with its permissions' })
   @RequirePermission('manage', SUBJECT)
   @ApiDataResponse(RoleViewDto, { status: 201 })
   @ApiErrorResponses({ 400: 'Invalid role or permissions', 409: 'A role with this code exists' })
@@ -37,6 +40,7 @@ export class RolesController {
   }
 
   @Put(':id')
+  @ApiOperation({ summary: 'Replace a role’s name, description or permissions' })
   @RequirePermission('manage', SUBJECT)
   @ApiDataResponse(RoleViewDto, { description: 'Name, description and permissions replaced' })
   @ApiErrorResponses({
@@ -49,6 +53,7 @@ export class RolesController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a role' })
   @RequirePermission('manage', SUBJECT)
   @ApiQuery({ name: 'replacement', required: false, description: 'Role id that takes over the users of this one' })
   @ApiDataResponse(RoleViewDto, { description: 'The role as it was' })

@@ -35,6 +35,7 @@ export class FoldersController {
   }
 
   @Get('folders/:id')
+  @ApiOperation({ summary: 'One folder' })
   @ApiDataResponse(UploadFolder)
   @ApiErrorResponses({ 403: 'Needs read on media', 404: 'No such folder' })
   async findOne(@Param('id', FOLDER_ID) id: number, @CurrentActor() actor: Actor): Promise<{ data: DocumentJson }> {

@@ -116,6 +116,7 @@ export class UploadController {
   }
 
   @Get('files/:id')
+  @ApiOperation({ summary: 'One file' })
   @ApiParam({ name: 'id', description: 'The file’s id' })
   @ApiResponse({ status: 200, description: 'The file', schema: FILE })
   @ApiErrorResponses({ 400: 'Invalid query', 403: 'Needs read on media', 404: 'No such file' })
