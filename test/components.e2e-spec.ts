@@ -1,4 +1,4 @@
-import { loginAsAdmin, type Session } from './support/auth';
+import { createUser, loginAsAdmin, type Session } from './support/auth';
 import { queryDatabase } from './support/query-database';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -295,5 +295,50 @@ describe('components and dynamic zones', () => {
       ),
     ).toBe(0);
     expect(await count('SELECT COUNT(*) AS n FROM components_shared_social')).toBeGreaterThan(0);
+  });
+
+  it('lets a field allow-list admit a whole component, or parts of it by path', async () => {
+    const page = (
+      await call('post', '/api/pages', {
+        title: 'Private',
+        seo: { metaTitle: 'Visible title', metaDescription: 'Hidden description', social: [{ handle: '@hidden' }] },
+        links: [{ url: '/hidden' }],
+        sections: [{ __component: 'blocks.quote', text: 'Hidden quote' }],
+      }).expect(201)
+    ).body.data;
+    const role = async (code: string, fields: string[]) => {
+      await cms
+        .http()
+        .post('/admin/roles')
+        .auth(admin.accessToken, { type: 'bearer' })
+        .send({ code, name: code, permissions: [{ action: 'find', subject: 'page', fields }] })
+        .expect(201);
+      const session = await createUser(cms, [code]);
+      return (path: string) => cms.http().get(path).auth(session.accessToken, { type: 'bearer' });
+    };
+    const whole = await role('seo-whole', ['title', 'seo']);
+    const part = await role('seo-part', ['title', 'seo.metaTitle']);
+    const at = `/api/pages?filters[documentId][$eq]=${page.documentId}`;
+
+    const [wholeSeo] = (await whole(`${at}&populate[seo][populate]=*`).expect(200)).body.data;
+    expect(wholeSeo.seo).toMatchObject({ metaTitle: 'Visible title', metaDescription: 'Hidden description' });
+    expect(wholeSeo.seo.social).toEqual([{ id: expect.any(Number), network: null, handle: '@hidden' }]);
+
+    const [partSeo] = (await part(`${at}&populate=*`).expect(200)).body.data;
+    expect(partSeo.seo).toEqual({ id: expect.any(Number), metaTitle: 'Visible title' });
+    expect(partSeo).not.toHaveProperty('links');
+    expect(partSeo).not.toHaveProperty('sections');
+    // What is not admitted answers as what does not exist: in filters, fields and populate alike.
+    for (const probe of [
+      `${at}&filters[seo][metaDescription][$containsi]=hidden`,
+      `${at}&populate[seo][populate][social]=true`,
+      `${at}&populate[seo][fields][0]=metaDescription`,
+      `${at}&populate[links]=true`,
+      `${at}&filters[links][url][$eq]=/hidden`,
+    ]) {
+      const refused = await part(probe).expect(400);
+      expect(refused.body.error.message).toMatch(/^Invalid key/);
+    }
+    expect((await part(`${at}&filters[seo][metaTitle][$eq]=Visible title`).expect(200)).body.data).toHaveLength(1);
   });
 });

@@ -10,7 +10,7 @@ describe(validatePermissions.name, () => {
         {
           action: 'update',
           subject: 'article',
-          fields: ['title'],
+          fields: ['title', 'seo.metaTitle'],
           conditions: { createdBy: { id: { $eq: '$currentUser' } } },
         },
         { action: 'upload', subject: 'media' },
@@ -29,6 +29,7 @@ describe(validatePermissions.name, () => {
         { action: 'find', subject: 'article', conditions: { 'title; DROP': { $eq: 1 } } },
         { action: 'find', subject: 'article', conditions: { title: { $regex: '.*' } } },
         { action: 'find', subject: 'article', extra: true },
+        { action: 'find', subject: 'article', fields: ['seo.', 'seo..title'] },
       ]),
     ).toEqual([
       ['permissions.0.action', 'must be one of find, findOne, create, update, delete, publish for article'],
@@ -37,6 +38,7 @@ describe(validatePermissions.name, () => {
       ['permissions.3.conditions.title; DROP', 'is not an attribute name or a filter operator'],
       ['permissions.4.conditions.title.$regex', 'is not an attribute name or a filter operator'],
       ['permissions.5.extra', 'is not allowed'],
+      ['permissions.6.fields', 'must be a list of attribute names (or paths into components)'],
     ]);
   });
 

@@ -2,7 +2,8 @@ import { DomainError, LOGICAL_OPERATORS, OPERATORS, type ValidationIssue } from 
 import { ACTIONS_OF, subjectKind, type Permission, type SubjectKind } from './permission';
 
 const FILTER_OPERATORS: ReadonlySet<string> = new Set([...Object.keys(OPERATORS), ...LOGICAL_OPERATORS]);
-const ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** An attribute, or a path into a component it holds (`seo.metaTitle`: part of the `seo` component). */
+const ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_]{0,63}(\.[A-Za-z][A-Za-z0-9_]{0,63}){0,5}$/;
 const MAX_CONDITION_DEPTH = 10;
 const MAX_PERMISSIONS = 500;
 
@@ -41,7 +42,7 @@ function validatePermission(
   if (fields !== undefined && fields !== null) {
     if (kind === 'admin') issues.push(issue([...path, 'fields'], 'does not apply to admin subjects'));
     else if (!Array.isArray(fields) || !fields.every((field) => typeof field === 'string' && ATTRIBUTE.test(field))) {
-      issues.push(issue([...path, 'fields'], 'must be a list of attribute names'));
+      issues.push(issue([...path, 'fields'], 'must be a list of attribute names (or paths into components)'));
     }
   }
   if (conditions !== undefined && conditions !== null) {
