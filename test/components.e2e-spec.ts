@@ -341,4 +341,34 @@ describe('components and dynamic zones', () => {
     }
     expect((await part(`${at}&filters[seo][metaTitle][$eq]=Visible title`).expect(200)).body.data).toHaveLength(1);
   });
+
+  it('changes a component’s table through the planner: a change that loses data needs confirming', async () => {
+    const social = {
+      uid: 'shared.social',
+      info: { displayName: 'Social', icon: 'share' },
+      attributes: { handle: { type: 'string' }, followers: { type: 'integer' } },
+    };
+    const put = (confirm: boolean) =>
+      cms
+        .http()
+        .put(`/admin/components/shared.social${confirm ? '?confirm=true' : ''}`)
+        .auth(admin.accessToken, { type: 'bearer' })
+        .send(social);
+    const refused = await put(false).expect(409);
+    expect(refused.body.error.details.steps).toEqual(['drop column components_shared_social.network']);
+    const applied = await put(true).expect(200);
+    expect(applied.body.data.changes).toEqual(
+      expect.arrayContaining([
+        'add column components_shared_social.followers',
+        'drop column components_shared_social.network',
+      ]),
+    );
+    const page = (
+      await call('post', '/api/pages', {
+        seo: { metaTitle: 'Social', social: [{ handle: '@x', followers: 3 }] },
+      }).expect(201)
+    ).body.data;
+    const read = await call('get', `/api/pages/${page.documentId}?populate[seo][populate][social]=true`).expect(200);
+    expect(read.body.data.seo.social).toEqual([{ id: expect.any(Number), handle: '@x', followers: 3 }]);
+  });
 });

@@ -4,8 +4,16 @@ import { ATTRIBUTE_TYPES } from '../definition/content-type';
 import { ATTRIBUTE_TYPE_SPECS, attributeType } from './registry';
 import { storageOf } from './column-of-attribute';
 
+/** Two components the attributes under test may name. */
+const COMPONENTS = ['blocks.a', 'blocks.b'].map((uid) => ({
+  uid,
+  info: { displayName: uid },
+  attributes: { text: { type: 'string' } },
+}));
+
 function attributeOf(definition: Record<string, unknown>): Attribute {
-  const [type] = parseDefinitions([
+  const [, , type] = parseDefinitions([
+    ...COMPONENTS,
     {
       info: { singularName: 'thing', pluralName: 'things', displayName: 'Thing' },
       attributes: {
@@ -13,7 +21,7 @@ function attributeOf(definition: Record<string, unknown>): Attribute {
         other: { type: 'relation', relation: 'manyToOne', target: 'thing' },
       },
     },
-  ]) as [ContentType];
+  ]) as [ContentType, ContentType, ContentType];
   return type.attributes.find((attribute) => attribute.name === 'value')!;
 }
 
@@ -98,6 +106,36 @@ describe('the attribute-type registry', () => {
     expect(input(toOne, null)).toEqual({ kind: 'toOne', documentId: null });
     expect(input(toOne, { disconnect: ['a'] })).toEqual({ kind: 'toOne', documentId: null });
     expect(input({ type: 'media' }, 12)).toEqual({ kind: 'toOne', documentId: 12 });
+  });
+
+  it('reads component and dynamic-zone entries in Strapi v5 shapes, within their bounds', () => {
+    const single = { type: 'component', component: 'blocks.a' };
+    expect(input(single, { text: 'x' })).toEqual({
+      kind: 'components',
+      entries: [{ component: 'blocks.a', data: { text: 'x' } }],
+    });
+    expect(input(single, [{ text: 'x' }])).toEqual({ problems: ['must be an object of the component’s fields'] });
+    const list = { type: 'component', component: 'blocks.a', repeatable: true, min: 1, max: 2 };
+    expect(input(list, [{ id: 3 }, {}])).toEqual({
+      kind: 'components',
+      entries: [
+        { component: 'blocks.a', data: { id: 3 } },
+        { component: 'blocks.a', data: {} },
+      ],
+    });
+    expect(input(list, [{}, {}, {}])).toEqual({ problems: ['must have at most 2 entries'] });
+    expect(input(list, [{}, 'x'])).toEqual({ problems: ['1 must be an object of the component’s fields'] });
+    const zone = { type: 'dynamiczone', components: ['blocks.a', 'blocks.b'] };
+    expect(input(zone, [{ __component: 'blocks.b', text: 'y' }])).toEqual({
+      kind: 'components',
+      entries: [{ component: 'blocks.b', data: { text: 'y' } }],
+    });
+    expect(input(zone, [{ __component: 'blocks.c' }])).toEqual({
+      problems: ['0 __component must name one of blocks.a, blocks.b'],
+    });
+    expect(input(zone, { __component: 'blocks.a' })).toEqual({
+      problems: ['must be a list of entries, each with __component'],
+    });
   });
 
   it.each<[AttributeType | Record<string, unknown>, unknown, unknown]>([

@@ -38,7 +38,7 @@ export function checkComponents(types: readonly ContentType[], pathOf: (type: Co
             path: [...path, key],
             message:
               depth === Infinity
-                ? `${uid} holds itself`
+                ? `components nest in a loop through ${uid}`
                 : `nests components ${depth} deep: at most ${MAX_COMPONENT_DEPTH}`,
             name: 'ValidationError',
           });

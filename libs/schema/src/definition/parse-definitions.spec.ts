@@ -182,4 +182,44 @@ describe(parseDefinitions.name, () => {
       ['attributes', 'must be an object with at least one attribute'],
     ]);
   });
+
+  it('reads components in Strapi’s shape under their category.name, and checks what they name', () => {
+    const seo = {
+      uid: 'shared.seo',
+      info: { displayName: 'SEO', icon: 'search' },
+      attributes: { title: { type: 'string' } },
+    };
+    const page = {
+      info: { singularName: 'page', pluralName: 'pages', displayName: 'Page' },
+      attributes: {
+        seo: { type: 'component', component: 'shared.seo' },
+        blocks: { type: 'dynamiczone', components: ['shared.seo'], max: 3 },
+      },
+    };
+    const [component, type] = parseDefinitions([seo, page]);
+    expect(component).toMatchObject({
+      uid: 'shared.seo',
+      kind: 'component',
+      category: 'shared',
+      icon: 'search',
+      tableName: 'components_shared_seo',
+    });
+    expect(type!.attributes.map((attribute) => attribute.type)).toEqual(['component', 'dynamiczone']);
+    expect(problems([page])).toEqual([
+      ['attributes.seo.component', 'no component "shared.seo"'],
+      ['attributes.blocks.components', 'no component "shared.seo"'],
+    ]);
+    expect(problems([{ ...seo, uid: 'Shared.SEO' }])).toEqual([
+      ['uid', 'must be category.name: two kebab-case names of at most 31 characters'],
+    ]);
+    const loop = (uid: string, other: string) => ({
+      uid,
+      info: { displayName: uid },
+      attributes: { inner: { type: 'component', component: other } },
+    });
+    expect(problems([loop('a.one', 'a.two'), loop('a.two', 'a.one')])).toEqual([
+      ['0.attributes.inner.component', 'components nest in a loop through a.two'],
+      ['1.attributes.inner.component', 'components nest in a loop through a.one'],
+    ]);
+  });
 });
