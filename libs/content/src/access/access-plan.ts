@@ -1,4 +1,4 @@
-import type { ContentType } from '@cms/schema';
+import { USER_TARGET, type ContentType } from '@cms/schema';
 import type { FilterNode } from '../query/content-query';
 
 /** What the caller may read of one type: the fields of its permission, and the rows of its condition. */
@@ -49,6 +49,11 @@ export class AccessPlan {
   /** What the caller may read of a type reached through a relation; undefined: nothing at all. */
   reach(type: ContentType): ReadAccess | undefined {
     return this.reads.get(type.singularName);
+  }
+
+  /** What the caller may read of this system's users, through relations to them; undefined: nothing. */
+  users(): ReadAccess | undefined {
+    return this.reads.get(USER_TARGET);
   }
 
   /** The attributes the parser may let the caller name: on the root type itself, or reached. */

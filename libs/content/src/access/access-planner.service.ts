@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { PolicyService, type Decision } from '@cms/access';
 import { DomainError } from '@cms/core';
 import type { Actor } from '@cms/identity';
-import { componentsOf, isComposed, isRelational, SchemaRegistry, type ContentType } from '@cms/schema';
+import { componentsOf, isComposed, isRelational, SchemaRegistry, USER_TARGET, type ContentType } from '@cms/schema';
 import { parseCondition } from '../query/parse-query';
 import { AccessPlan, READ_ALL, type ReadAccess } from './access-plan';
 
@@ -14,6 +14,9 @@ export interface PlanOptions {
 }
 
 const SHOWS_NOTHING: ReadAccess = Object.freeze({ fields: [], condition: undefined });
+
+/** What a populated user shows: never its email, password or state. */
+export const USER_FIELDS = Object.freeze(['id', 'username']);
 
 /**
  * Makes the access plan of a request: the one place that asks the policy about content. A
@@ -90,6 +93,11 @@ export class AccessPlanner {
   }
 
   private async findAccess(actor: Actor, name: string): Promise<ReadAccess | undefined> {
+    // Users populate under `find` on `user`, and show only their id and username.
+    if (name === USER_TARGET)
+      return (await this.policy.decide(actor, 'find', USER_TARGET)).allowed
+        ? { fields: USER_FIELDS, condition: undefined }
+        : undefined;
     const type = this.registry.get(name);
     if (!type) return undefined;
     // Files are public at their URLs, as in Strapi: a readable document shows its media.

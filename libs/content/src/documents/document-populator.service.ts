@@ -8,7 +8,9 @@ import {
   isComposed,
   isRelational,
   isToMany,
+  isUserRelation,
   SchemaRegistry,
+  type Attribute,
   type ComposedAttribute,
   type ContentType,
 } from '@cms/schema';
@@ -89,6 +91,10 @@ export class DocumentPopulator {
         await this.entries(type, attribute, parents, node, read);
         continue;
       }
+      if (attribute && isUserRelation(attribute)) {
+        await this.users(attribute, parents, plan);
+        continue;
+      }
       if (!isRelational(attribute)) continue;
       const target = this.registry.get(attribute.target);
       if (!target) continue;
@@ -122,6 +128,30 @@ export class DocumentPopulator {
       }
       if (node.populate.length > 0)
         await this.level(target, loaded, node.populate, version, plan, budget, [...at, 'populate']);
+    }
+  }
+
+  /** Related users, in one query, showing only what the plan allows of them (null for a caller who may not). */
+  private async users(attribute: Attribute, parents: readonly Loaded[], plan: AccessPlan): Promise<void> {
+    const column = columnNameOf(attribute);
+    const access = plan.users();
+    const ids = [
+      ...new Set(parents.map((parent) => parent.row[column]).filter((id) => id !== null && id !== undefined)),
+    ];
+    const rows: Row[] =
+      access && ids.length > 0
+        ? await this.dataSource.query(
+            `SELECT id, username FROM cms_users WHERE id IN (${ids.map(() => '?').join(', ')})`,
+            ids,
+          )
+        : [];
+    const byId = new Map(rows.map((row) => [Number(row.id), row]));
+    const fields = access?.fields ?? [];
+    for (const parent of parents) {
+      const user = byId.get(Number(parent.row[column]));
+      parent.document[attribute.name] = user
+        ? Object.fromEntries(Object.entries(user).filter(([field]) => fields === 'all' || fields.includes(field)))
+        : null;
     }
   }
 

@@ -1,5 +1,5 @@
 import { DomainError, type ValidationIssue } from '@cms/core';
-import { FILE_TYPE, isRelational, mediaKindOf, type ContentType } from '@cms/schema';
+import { FILE_TYPE, isRelational, isUserRelation, mediaKindOf, type ContentType } from '@cms/schema';
 import type { EntityManager } from 'typeorm';
 import type { AccessPlan, ReadAccess } from '../access/access-plan';
 import { compileFilter, quote, type Dialect } from '../sql/compile-filter';
@@ -57,6 +57,13 @@ async function resolveValues(
       continue;
     }
     const attribute = type.attributes.find((candidate) => candidate.name === name);
+    if (attribute && isUserRelation(attribute) && value.kind === 'toOne') {
+      const user = await userOf(manager, value.documentId, context.dialect);
+      if (user === undefined)
+        issues.push({ path: [...at, name], message: `no user ${String(value.documentId)}`, name: 'ValidationError' });
+      else values.set(name, { kind: 'toOne', documentId: user });
+      continue;
+    }
     const target = isRelational(attribute) ? typeOf(attribute.target) : undefined;
     if (value.kind === 'column' || value.kind === 'secret' || !attribute || !isRelational(attribute) || !target) {
       values.set(name, value as CheckedValue<string>);
@@ -90,6 +97,19 @@ async function resolveValues(
     );
   }
   return { values };
+}
+
+/** A user a relation names, by id: its id as the column stores it, null to clear, undefined when none. */
+async function userOf(
+  manager: EntityManager,
+  ref: TargetRef | null,
+  dialect: Dialect,
+): Promise<string | null | undefined> {
+  if (ref === null) return null;
+  const id = typeof ref === 'number' ? ref : /^\d{1,10}$/.test(ref) ? Number(ref) : undefined;
+  if (id === undefined) return undefined;
+  const [row] = await manager.query(`SELECT id FROM ${quote(dialect, 'cms_users')} WHERE id = ?`, [id]);
+  return row ? String(row.id) : undefined;
 }
 
 function referencesOf(value: CheckedValue): TargetRef[] {

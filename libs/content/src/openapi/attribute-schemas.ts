@@ -6,6 +6,7 @@ import {
   isComposed,
   isRelational,
   isToMany,
+  isUserRelation,
   type Attribute,
   type ComposedAttribute,
   type ContentType,
@@ -20,6 +21,13 @@ export const FILE_SCHEMA = 'UploadFile';
 
 /** The value null, as OpenAPI 3.0 can say it. */
 export const NULL_ONLY: SchemaObject = { type: 'object', nullable: true, enum: [null] };
+
+/** A related user as answers show it: its safe fields only. */
+const USER_SUMMARY: SchemaObject = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'integer' }, username: { type: 'string', nullable: true } },
+};
 
 /** `blog-post` → `BlogPost`: the prefix of a type's schema names. */
 export function schemaName(type: Pick<ContentType, 'singularName'>): string {
@@ -50,6 +58,13 @@ export function shownProperties(attributes: readonly Attribute[], known: Readonl
     if (attribute.private) continue;
     if (isComposed(attribute)) {
       properties[attribute.name] = entriesSchema(attribute);
+      continue;
+    }
+    if (isUserRelation(attribute)) {
+      properties[attribute.name] = {
+        anyOf: [USER_SUMMARY, NULL_ONLY],
+        description: 'Present when populated (under find on user); null when there is none',
+      };
       continue;
     }
     if (isRelational(attribute)) {

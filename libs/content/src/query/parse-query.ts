@@ -4,6 +4,7 @@ import {
   isComposed,
   isRelational,
   isToMany,
+  isUserRelation,
   type Attribute,
   type ComposedAttribute,
   type ContentType,
@@ -54,6 +55,8 @@ type Field =
   | { readonly kind: 'scalar'; readonly valueKind: ValueKind }
   | { readonly kind: 'user' }
   | { readonly kind: 'relation'; readonly target: ContentType; readonly toMany: boolean }
+  /** A relation to this system's users: populated whole (its safe fields), never gone through. */
+  | { readonly kind: 'users' }
   /** A component or dynamic zone, with what the caller may read of its entries. */
   | { readonly kind: 'entries'; readonly attribute: ComposedAttribute; readonly allowed: Readable };
 
@@ -185,6 +188,8 @@ class Parser {
     if (!attribute || !this.readable(type, attribute, nested)) return undefined;
     if (isComposed(attribute))
       return { kind: 'entries', attribute, allowed: narrow(this.readableOf(type, nested), attribute.name) };
+    // Permission conditions compare the user's id (`owner: {id: {$eq: '$currentUser'}}`).
+    if (isUserRelation(attribute)) return this.trusted ? { kind: 'user' } : populating ? { kind: 'users' } : undefined;
     if (isRelational(attribute)) {
       const target = this.context.typeOf(attribute.target);
       if (!target || (!populating && !this.trusted && this.readableOf(target, true) === undefined)) return undefined;
@@ -238,7 +243,7 @@ class Parser {
         this.report(at, 'is not an operator here: name an attribute first');
       } else {
         const field = this.field(type, key, nested);
-        if (!field) {
+        if (!field || field.kind === 'users') {
           this.report(at, `Invalid key ${key}`);
         } else if (field.kind === 'user') {
           const byId = isObject(value) && Object.keys(value).length === 1 ? value.id : undefined;
@@ -617,6 +622,10 @@ class Parser {
     }
     if (field.kind === 'entries')
       return this.within(field.allowed, () => this.entriesNode(name, field, raw, path, depth));
+    if (field.kind === 'users') {
+      if (!(raw === true || raw === 'true' || raw === '*')) this.report(path, 'populates a user whole: use true');
+      return [{ attribute: name, sort: [], populate: [] }];
+    }
     // A type the caller may not read is populated empty, whatever is asked of it.
     if (raw === true || raw === 'true' || raw === '*' || this.readableOf(field.target, true) === undefined)
       return [{ attribute: name, sort: [], populate: [] }];

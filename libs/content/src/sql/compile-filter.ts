@@ -1,4 +1,4 @@
-import { isRelational, sqlTimestamp, type ContentType } from '@cms/schema';
+import { isRelational, isUserRelation, sqlTimestamp, type ContentType } from '@cms/schema';
 import { Day, type FilterNode, type FilterValue } from '../query/content-query';
 import type { Operator } from '@cms/core';
 import { escapeLike, joinSql, LIKE_ESCAPE, sql, type Sql } from './sql';
@@ -74,6 +74,8 @@ function comparePath(
   if (userColumn && rest.length === 1 && rest[0] === 'id')
     return compare(`${q(alias)}.${q(userColumn)}`, operator, value, context.dialect);
   const attribute = attributeOf(type, head);
+  if (isUserRelation(attribute) && rest.length === 1 && rest[0] === 'id')
+    return compare(`${q(alias)}.${q(columnOf(type, head))}`, operator, value, context.dialect);
   if (attribute.type === 'component') {
     // A component's fields: some entry of the row, under this attribute, matches.
     const component = context.typeOf(attribute.component)!;

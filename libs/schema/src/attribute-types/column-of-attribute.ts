@@ -1,10 +1,15 @@
-import type { Attribute } from '../definition/content-type';
+import { isUserRelation, type Attribute } from '../definition/content-type';
 import { snakeCase } from '../definition/names';
 import type { ColumnSpec, Dialect } from '../planner/table-spec';
 import { attributeType } from './registry';
 
 export type AttributeStorage =
-  | { readonly kind: 'column'; readonly column: ColumnSpec; readonly referencesDocument: boolean }
+  | {
+      readonly kind: 'column';
+      readonly column: ColumnSpec;
+      /** What its value points at: a document (to-one relations, single media), a user, or nothing. */
+      readonly references?: 'document' | 'user';
+    }
   | { readonly kind: 'link' }
   | { readonly kind: 'none' };
 
@@ -16,10 +21,14 @@ export type AttributeStorage =
 export function storageOf(attribute: Attribute, dialect: Dialect): AttributeStorage {
   const storage = attributeType(attribute).storage(attribute, dialect);
   if (storage === 'link' || storage === 'none') return { kind: storage };
-  const referencesDocument = attribute.type === 'relation' || attribute.type === 'media';
+  const references = isUserRelation(attribute)
+    ? 'user'
+    : attribute.type === 'relation' || attribute.type === 'media'
+      ? 'document'
+      : undefined;
   return {
     kind: 'column',
-    referencesDocument,
+    ...(references ? { references } : {}),
     // Required is checked on input, per version: a draft may lack what a published entry needs.
     column: { name: columnNameOf(attribute), nullable: true, ...storage },
   };
@@ -29,7 +38,11 @@ export function columnNameOf(attribute: Attribute): string {
   let column = columnNames.get(attribute);
   if (column === undefined) {
     const base = snakeCase(attribute.name);
-    column = attribute.type === 'relation' || attribute.type === 'media' ? `${base}_document_id` : base;
+    column = isUserRelation(attribute)
+      ? `${base}_user_id`
+      : attribute.type === 'relation' || attribute.type === 'media'
+        ? `${base}_document_id`
+        : base;
     columnNames.set(attribute, column);
   }
   return column;

@@ -204,6 +204,13 @@ describe('the attribute-type registry', () => {
     expect(storageOf(attributeOf({ type: 'richtext' }), 'mysql')).toMatchObject({ column: { type: 'longtext' } });
     expect(storageOf(attributeOf({ type: 'richtext' }), 'sqlite')).toMatchObject({ column: { type: 'text' } });
     expect(storageOf(attributeOf({ type: 'media', multiple: true }), 'mysql')).toEqual({ kind: 'link' });
-    expect(storageOf(attributeOf({ type: 'media' }), 'mysql')).toMatchObject({ referencesDocument: true });
+    expect(storageOf(attributeOf({ type: 'media' }), 'mysql')).toMatchObject({ references: 'document' });
+    const user = attributeOf({ type: 'relation', relation: 'manyToOne', target: 'admin::user' });
+    expect(storageOf(user, 'sqlite')).toEqual({
+      kind: 'column',
+      references: 'user',
+      column: { name: 'value_user_id', type: 'integer', nullable: true },
+    });
+    expect(storageOf(attributeOf({ type: 'component', component: 'blocks.a' }), 'mysql')).toEqual({ kind: 'none' });
   });
 });

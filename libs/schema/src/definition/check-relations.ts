@@ -1,5 +1,11 @@
 import type { ValidationIssue } from '@cms/core';
-import type { Attribute, ContentType, RelationAttribute, RelationKind } from './content-type';
+import {
+  USER_TARGET,
+  type Attribute,
+  type ContentType,
+  type RelationAttribute,
+  type RelationKind,
+} from './content-type';
 
 type Path = readonly (string | number)[];
 
@@ -37,7 +43,7 @@ export function checkTypes(types: readonly ContentType[], pathOf: (type: Content
   const bySingular = new Map(types.map((type) => [type.singularName, type]));
   for (const type of types) {
     for (const attribute of type.attributes) {
-      if (attribute.type !== 'relation') continue;
+      if (attribute.type !== 'relation' || attribute.target === USER_TARGET) continue;
       const path = ['attributes', attribute.name];
       const target = bySingular.get(attribute.target);
       if (!target) {

@@ -94,10 +94,16 @@ export interface MediaAttribute extends AttributeBase {
   readonly inversedBy?: undefined;
 }
 
+/**
+ * The target of relations to this system's users (Strapi's `plugin::users-permissions.user` and
+ * `admin::user`): a name no content type can take, since `user` is reserved.
+ */
+export const USER_TARGET = 'user';
+
 export interface RelationAttribute extends AttributeBase {
   readonly type: 'relation';
   readonly relation: RelationKind;
-  /** The target's singular name (`api::author.author` and `author` both become `author`). */
+  /** The target's singular name (`api::author.author` and `author` both become `author`), or USER_TARGET. */
   readonly target: string;
   readonly inversedBy?: string;
   readonly mappedBy?: string;
@@ -146,6 +152,11 @@ export type RelationalAttribute = RelationAttribute | MediaAttribute;
 
 export function isRelational(attribute: Attribute | undefined): attribute is RelationalAttribute {
   return attribute?.type === 'relation' || attribute?.type === 'media';
+}
+
+/** A relation to this system's users: to-one, stored as the user's id. */
+export function isUserRelation(attribute: Attribute | undefined): boolean {
+  return attribute?.type === 'relation' && attribute.target === USER_TARGET;
 }
 
 export function isToMany(attribute: RelationalAttribute): boolean {

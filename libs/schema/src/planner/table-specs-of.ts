@@ -55,13 +55,8 @@ export function tableSpecsOf(type: ContentType, dialect: Dialect): TableSpec[] {
     if (storage.kind === 'link') links.push(linkTableSpec(table, attribute.name));
     if (storage.kind !== 'column') continue;
     columns.push(storage.column);
-    if (storage.referencesDocument) {
-      foreignKeys.push({
-        column: storage.column.name,
-        table: DOCUMENTS_TABLE,
-        referencedColumn: 'document_id',
-        onDelete: 'SET NULL',
-      });
+    if (storage.references) {
+      foreignKeys.push(referenceOf(storage.column.name, storage.references));
       indexes.push(index(table, [storage.column.name], false));
     } else if (attribute.unique) {
       indexes.push(index(table, [storage.column.name, ...version], true));
@@ -100,13 +95,8 @@ function componentTableSpecs(type: ContentType, dialect: Dialect): TableSpec[] {
     if (storage.kind === 'link') links.push(linkTableSpec(table, attribute.name));
     if (storage.kind !== 'column') continue;
     columns.push(storage.column);
-    if (storage.referencesDocument) {
-      foreignKeys.push({
-        column: storage.column.name,
-        table: DOCUMENTS_TABLE,
-        referencedColumn: 'document_id',
-        onDelete: 'SET NULL',
-      });
+    if (storage.references) {
+      foreignKeys.push(referenceOf(storage.column.name, storage.references));
       indexes.push(index(table, [storage.column.name], false));
     } else if (attribute.index) indexes.push(index(table, [storage.column.name], false));
   }
@@ -119,6 +109,13 @@ const COMPONENT_OWNER_COLUMNS: readonly ColumnSpec[] = [
   { name: 'field', type: 'varchar', length: 64, nullable: false },
   { name: 'position', type: 'integer', nullable: false, default: '0' },
 ];
+
+/** A reference column's foreign key: to a document (or file), or to a user; null when it goes. */
+function referenceOf(column: string, references: 'document' | 'user'): ForeignKeySpec {
+  return references === 'user'
+    ? { column, table: USERS_TABLE, referencedColumn: 'id', onDelete: 'SET NULL' }
+    : { column, table: DOCUMENTS_TABLE, referencedColumn: 'document_id', onDelete: 'SET NULL' };
+}
 
 /** The link table of a to-many relation or multiple media attribute. */
 export function linkTableOf(table: string, attribute: string): string {
