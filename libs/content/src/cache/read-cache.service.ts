@@ -59,12 +59,20 @@ export class ReadCache implements OnModuleInit {
     });
   }
 
-  /** The cached answer, or the computed one, kept for the next identical read. */
-  async getOrCompute(plan: AccessPlan, query: unknown, compute: () => Promise<object>): Promise<CachedAnswer> {
+  /**
+   * The cached answer, or the computed one (as `encode` makes it bytes: JSON unless the read asked
+   * for another format, which its `query` then names), kept for the next identical read.
+   */
+  async getOrCompute(
+    plan: AccessPlan,
+    query: unknown,
+    compute: () => Promise<object>,
+    encode: (answer: object) => Buffer = (answer) => Buffer.from(JSON.stringify(answer)),
+  ): Promise<CachedAnswer> {
     const key = this.key(plan, query);
     const cached = this.entries.get(key) ?? this.computing.get(key);
     if (cached !== undefined) return cached;
-    const computed = this.compute(plan, query, key, compute);
+    const computed = this.compute(plan, query, key, async () => encode(await compute()));
     this.computing.set(key, computed);
     try {
       return await computed;
@@ -77,9 +85,9 @@ export class ReadCache implements OnModuleInit {
     plan: AccessPlan,
     query: unknown,
     key: string,
-    compute: () => Promise<object>,
+    compute: () => Promise<Buffer>,
   ): Promise<CachedAnswer> {
-    const body = Buffer.from(JSON.stringify(await compute()));
+    const body = await compute();
     const answer = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
     // A write that landed while computing has bumped a generation: the key is stale, so is the answer.
     if (this.key(plan, query) === key) this.entries.set(key, answer);

@@ -104,8 +104,13 @@ export class DocumentService {
    * A read's answer, as JSON bytes, through the read cache, keyed also by the caller's plan (another
    * caller may see other fields or rows of every type the answer can draw on, or none).
    */
-  cached(plan: AccessPlan, request: unknown, compute: () => Promise<object>): Promise<CachedAnswer> {
-    return this.cache.getOrCompute(plan, request, compute);
+  cached(
+    plan: AccessPlan,
+    request: unknown,
+    compute: () => Promise<object>,
+    encode?: (answer: object) => Buffer,
+  ): Promise<CachedAnswer> {
+    return this.cache.getOrCompute(plan, request, compute, encode);
   }
 
   /** The cached answer of a read, if there is one; nothing is computed. */

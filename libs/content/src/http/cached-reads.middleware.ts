@@ -40,7 +40,7 @@ export class CachedReads implements NestMiddleware {
       this.registry,
       decodeURIComponent(match[1]!),
       match[2] === undefined ? undefined : decodeURIComponent(match[2]),
-      request.query as Record<string, unknown>,
+      request,
     );
     if (!read) return false;
     const actor = await this.actors.of(request.headers.authorization);
@@ -48,7 +48,7 @@ export class CachedReads implements NestMiddleware {
     const plan = await this.planner.plan(actor, read.action, read.type);
     const answer = this.documents.peekCached(plan, read.key);
     if (!answer) return false;
-    sendRead(response, actor, answer);
+    sendRead(response, actor, answer, read.format);
     return true;
   }
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DomainError } from '@cms/core';
 import { CurrentActor, type Actor } from '@cms/identity';
@@ -10,6 +10,7 @@ import { DocumentReader } from '../documents/document-reader.service';
 import { DocumentService } from '../documents/document.service';
 import type { ContentQuery } from '../query/content-query';
 import type { DocumentJson } from '../serialize/serialize-document';
+import { encodeAnswer, type AnswerFormat } from '../formats/answer-formats';
 import { readRequest, sendRead, singleTypeNamed } from './read-answer';
 
 type Answer = { data: DocumentJson; meta: Record<string, never> };
@@ -36,52 +37,63 @@ export class ContentController {
   @Get(':pluralName')
   async list(
     @Param('pluralName') pluralName: string,
-    @Query() raw: Record<string, unknown>,
+    @Req() request: Request,
     @CurrentActor() actor: Actor,
     @Res() response: Response,
   ): Promise<void> {
-    const { type, key, plan, query } = await this.read(actor, pluralName, undefined, raw);
-    const answer = await this.documents.cached(plan, key, async () => {
-      const single = type.kind === 'singleType';
-      const page = await this.reader.findMany(
-        single ? { ...query, pagination: { kind: 'page', page: 1, pageSize: 1, withCount: false } } : query,
-        plan,
-      );
-      if (single && page.rows.length === 0) throw DomainError.notFound();
-      const data = await this.documents.populated(page.rows, query, plan);
-      if (single) return { data: data[0]!, meta: {} };
-      const meta =
-        query.pagination.kind === 'cursor'
-          ? { limit: query.pagination.limit, nextCursor: page.nextCursor ?? null }
-          : pagination(query, page.total);
-      return { data, meta: { pagination: meta } };
-    });
-    sendRead(response, actor, answer);
+    const { type, key, plan, query, format } = await this.read(actor, pluralName, undefined, request);
+    const answer = await this.documents.cached(
+      plan,
+      key,
+      async () => {
+        const single = type.kind === 'singleType';
+        const page = await this.reader.findMany(
+          single ? { ...query, pagination: { kind: 'page', page: 1, pageSize: 1, withCount: false } } : query,
+          plan,
+        );
+        if (single && page.rows.length === 0) throw DomainError.notFound();
+        const data = await this.documents.populated(page.rows, query, plan);
+        if (single) return { data: data[0]!, meta: {} };
+        const meta =
+          query.pagination.kind === 'cursor'
+            ? { limit: query.pagination.limit, nextCursor: page.nextCursor ?? null }
+            : pagination(query, page.total);
+        return { data, meta: { pagination: meta } };
+      },
+      encoder(format),
+    );
+    sendRead(response, actor, answer, format);
   }
 
   @Get(':pluralName/:documentId')
   async findOne(
     @Param('pluralName') pluralName: string,
     @Param('documentId') documentId: string,
-    @Query() raw: Record<string, unknown>,
+    @Req() request: Request,
     @CurrentActor() actor: Actor,
     @Res() response: Response,
   ): Promise<void> {
-    const { key, plan, query } = await this.read(actor, pluralName, documentId, raw);
-    const answer = await this.documents.cached(plan, key, async () => {
-      const row = await this.reader.findOne(documentId, query, plan);
-      // A document the caller may not see answers exactly as a missing one.
-      if (!row) throw DomainError.notFound();
-      const [data] = await this.documents.populated([row], query, plan);
-      return { data: data!, meta: {} };
-    });
-    sendRead(response, actor, answer);
+    const { key, plan, query, format } = await this.read(actor, pluralName, documentId, request);
+    const answer = await this.documents.cached(
+      plan,
+      key,
+      async () => {
+        const row = await this.reader.findOne(documentId, query, plan);
+        // A document the caller may not see answers exactly as a missing one.
+        if (!row) throw DomainError.notFound();
+        const [data] = await this.documents.populated([row], query, plan);
+        return { data: data!, meta: {} };
+      },
+      encoder(format),
+    );
+    sendRead(response, actor, answer, format);
   }
 
   /** Which read a request is, its access plan and its parsed query: a 404 for no such type. */
-  private async read(actor: Actor, name: string, documentId: string | undefined, raw: Record<string, unknown>) {
-    const read = readRequest(this.registry, name, documentId, raw);
+  private async read(actor: Actor, name: string, documentId: string | undefined, request: Request) {
+    const read = readRequest(this.registry, name, documentId, request);
     if (!read) throw DomainError.notFound();
+    const raw = request.query as Record<string, unknown>;
     const plan = await this.planner.plan(actor, read.action, read.type);
     return { ...read, plan, query: await this.documents.localized(read.type, this.documents.query(raw, plan)) };
   }
@@ -246,4 +258,9 @@ function dataOf(body: unknown): Record<string, unknown> {
     ]);
   }
   return data as Record<string, unknown>;
+}
+
+/** Answers other than JSON are encoded from the answer object (JSON is the cache's own default). */
+function encoder(format: AnswerFormat): ((answer: object) => Buffer) | undefined {
+  return format === 'json' ? undefined : (answer) => encodeAnswer(format, answer as Record<string, unknown>);
 }

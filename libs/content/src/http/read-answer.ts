@@ -1,12 +1,14 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { answerFormat, contentTypeOf, type AnswerFormat } from '../formats/answer-formats';
 import type { Actor } from '@cms/identity';
 import type { SchemaRegistry, ContentType } from '@cms/schema';
 import type { CachedAnswer } from '../cache/read-cache.service';
 
-/** A read of the Content API as the cache knows it: the type, the action it needs, and its key. */
+/** A read of the Content API as the cache knows it: the type, the action it needs, its format and key. */
 export interface ReadRequest {
   readonly type: ContentType;
   readonly action: 'find' | 'findOne';
+  readonly format: AnswerFormat;
   readonly key: readonly unknown[];
 }
 
@@ -19,17 +21,16 @@ export function readRequest(
   registry: SchemaRegistry,
   name: string,
   documentId: string | undefined,
-  raw: Record<string, unknown>,
+  request: Pick<Request, 'query' | 'accepts'>,
 ): ReadRequest | undefined {
-  if (documentId === undefined) {
-    const single = singleTypeNamed(registry, name);
-    if (single) return { type: single, action: 'find', key: ['single', raw] };
-  }
-  const type = registry.collection(name);
+  const raw = request.query as Record<string, unknown>;
+  const type = (documentId === undefined ? singleTypeNamed(registry, name) : undefined) ?? registry.collection(name);
   if (!type) return undefined;
+  const format = answerFormat(raw.format, (types) => request.accepts(types));
+  if (type.kind === 'singleType') return { type, action: 'find', format, key: ['single', raw, format] };
   return documentId === undefined
-    ? { type, action: 'find', key: ['list', raw] }
-    : { type, action: 'findOne', key: ['one', documentId, raw] };
+    ? { type, action: 'find', format, key: ['list', raw, format] }
+    : { type, action: 'findOne', format, key: ['one', documentId, raw, format] };
 }
 
 export function singleTypeNamed(registry: SchemaRegistry, singularName: string): ContentType | undefined {
@@ -42,8 +43,9 @@ export function singleTypeNamed(registry: SchemaRegistry, singularName: string):
  * (revalidating with the ETag); anything read with credentials stays private. The ETag is the
  * cached one, so Express does not hash the body again, and answers 304 when it matches.
  */
-export function sendRead(response: Response, actor: Actor, answer: CachedAnswer): void {
-  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+export function sendRead(response: Response, actor: Actor, answer: CachedAnswer, format: AnswerFormat): void {
+  response.setHeader('Content-Type', contentTypeOf(format));
+  response.setHeader('Vary', 'Accept');
   response.setHeader('Cache-Control', actor.kind === 'public' ? 'public, max-age=0, s-maxage=60' : 'private, no-cache');
   response.setHeader('ETag', answer.etag);
   response.send(answer.body);

@@ -12,6 +12,7 @@ import { attributeType, isRelational, type ContentType } from '@cms/schema';
 import { documentSchema, inputSchema, ref, schemaName } from './attribute-schemas';
 import { componentSchemas } from './component-schemas';
 
+import { ANSWER_FORMATS } from '../formats/answer-formats';
 import { QUERY_LIMITS } from '../query/parse-query';
 
 type Schema = SchemaObject | ReferenceObject;
@@ -156,12 +157,9 @@ function collectionPaths(type: ContentType, name: string): Record<string, PathIt
         tags: tag,
         summary: `List ${type.pluralName}`,
         security,
-        parameters: listParameters(type),
+        parameters: [...listParameters(type), formatParameter],
         responses: {
-          200: {
-            description: 'A page of documents',
-            content: { 'application/json': { schema: ref(`${name}ListResponse`) } },
-          },
+          200: { description: 'A page of documents', content: readContent(`${name}ListResponse`) },
           ...ERRORS,
         },
       },
@@ -173,11 +171,14 @@ function collectionPaths(type: ContentType, name: string): Record<string, PathIt
         tags: tag,
         summary: `One ${type.singularName}`,
         security,
-        parameters: [documentId, fieldsParameter, populateParameter, statusParameter('draft: the draft version')],
-        responses: {
-          200: { description: 'The document', content: { 'application/json': { schema: ref(`${name}Response`) } } },
-          ...ERRORS,
-        },
+        parameters: [
+          documentId,
+          fieldsParameter,
+          populateParameter,
+          statusParameter('draft: the draft version'),
+          formatParameter,
+        ],
+        responses: { 200: { description: 'The document', content: readContent(`${name}Response`) }, ...ERRORS },
       },
       put: {
         ...write(`Update a ${type.singularName} (partial)`, 200, `${name}Request`, `update${name}`),
@@ -223,8 +224,8 @@ function singlePaths(type: ContentType, name: string): PathItemObject {
       tags: tag,
       summary: `The ${type.singularName}`,
       security,
-      parameters: [fieldsParameter, populateParameter, statusParameter('draft: the draft version')],
-      responses: { 200: response, ...ERRORS },
+      parameters: [fieldsParameter, populateParameter, statusParameter('draft: the draft version'), formatParameter],
+      responses: { 200: { ...response, content: readContent(`${name}Response`) }, ...ERRORS },
     },
     put: {
       operationId: `put${name}`,
@@ -266,6 +267,24 @@ const populateParameter: ParameterObject = {
   description: `Relations to include: *, populate[0]=author, or populate[author][fields|filters|sort|populate], and on to-many relations populate[tags][limit] (related documents per parent); at most ${QUERY_LIMITS.populateDepth} deep. A relation to a type the caller may not find is answered empty; an answer that would hold more documents than the server's budget (CONTENT_MAX_DOCUMENTS) is a 400. ${QS}`,
   schema: { oneOf: [...STRING_OR_LIST.oneOf!, { type: 'object', additionalProperties: true }] },
 };
+
+const formatParameter: ParameterObject = {
+  name: 'format',
+  in: 'query',
+  description:
+    'The answer’s format (it wins over Accept): json, ndjson (a document a line), csv (a header row; relations as documentIds, components as JSON text), xml or yaml; another is a 406',
+  schema: { type: 'string', enum: Object.keys(ANSWER_FORMATS) },
+};
+
+/** A read's answer in every format it can take: JSON by its schema, the others as text. */
+function readContent(schema: string): Record<string, { schema: Schema }> {
+  return Object.fromEntries(
+    Object.values(ANSWER_FORMATS).map(({ mediaType }) => [
+      mediaType,
+      { schema: mediaType === 'application/json' ? ref(schema) : { type: 'string' } },
+    ]),
+  );
+}
 
 function statusParameter(description: string): ParameterObject {
   return { name: 'status', in: 'query', description, schema: { type: 'string', enum: ['draft', 'published'] } };

@@ -5,6 +5,7 @@ export const STATUS_OF_ERROR = {
   ForbiddenError: 403,
   NotFoundError: 404,
   MethodNotAllowedError: 405,
+  NotAcceptableError: 406,
   ConflictError: 409,
   PayloadTooLargeError: 413,
   UnsupportedMediaTypeError: 415,
