@@ -168,6 +168,30 @@ describe('the built server and CLI as processes', () => {
     });
     const [first] = await queryDatabase(database.url, 'SELECT title, views FROM articles ORDER BY id LIMIT 1');
     expect(first).toEqual({ title: demoArticle(1, 6).title, views: demoArticle(1, 6).views });
+
+    // And out again: `cms content:export`, a type to a file, or every type to a folder.
+    const file = join(cwd, 'articles.ndjson');
+    const exported = await runCli(
+      ['content:export', 'articles', '--out', file, '--query', 'filters[views][$gte]=0&populate[seo]=true'],
+      env,
+      cwd,
+    );
+    expect([exported.code, exported.stdout]).toEqual([0, `exported 60 articles to ${file}\n`]);
+    const lines = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(60);
+    expect(lines[0].seo.metaTitle).toBe(demoArticle(1, 6).title.slice(0, 70));
+    const all = await runCli(['content:export', '--all', '--format', 'csv', '--out', join(cwd, 'all')], env, cwd);
+    const published: Record<string, number> = { articles: 60, authors: 6, categories: 4, pages: 2, tags: 10 };
+    expect(all.stdout.split('\n').filter(Boolean).sort()).toEqual(
+      Object.keys(published)
+        .map((plural) => `exported ${published[plural]} ${plural} to ${join(cwd, 'all', `${plural}.csv`)}`)
+        .sort(),
+    );
+    const refused = await runCli(['content:export', 'nothing'], env, cwd);
+    expect([refused.code, refused.stderr.trim()]).toEqual([1, 'cms: No collection type nothing: name one, or --all']);
   });
 
   it('several `cms migrate` at once apply each migration exactly once', async () => {

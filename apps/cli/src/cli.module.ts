@@ -6,6 +6,7 @@ import { migrations } from '@cms/migrations';
 import { SchemaModule } from '@cms/schema';
 import { CliOutput } from './cli-output';
 import { AdminCreateCommand } from './commands/admin-create.command';
+import { ContentExportCommand } from './commands/content-export.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { SchemaApplyCommand } from './commands/schema-apply.command';
 import { SchemaExportCommand } from './commands/schema-export.command';
@@ -31,6 +32,7 @@ export class CliModule {
         SchemaApplyCommand,
         SchemaExportCommand,
         SeedDemoCommand,
+        ContentExportCommand,
       ],
     };
   }

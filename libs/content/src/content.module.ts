@@ -11,13 +11,16 @@ import { DocumentReader } from './documents/document-reader.service';
 import { DocumentWriter } from './documents/document-writer.service';
 import { KnownDocuments } from './documents/known-documents';
 import { DocumentService } from './documents/document.service';
+import { DocumentExport } from './export/document-export.service';
+import { ContentExportController } from './http/content-export.controller';
 import { ContentController } from './http/content.controller';
 import { ContentLifecycles } from './lifecycle/content-lifecycles';
 
 /** The Content API: one generic controller over every content type of the registry. */
 @Module({
   imports: [SchemaModule, AccessModule, IdentityModule],
-  controllers: [ContentController],
+  // The export route first: `/api/:pluralName/export` is not a documentId.
+  controllers: [ContentExportController, ContentController],
   providers: [
     AccessPlanner,
     WriteTransactions,
@@ -29,7 +32,8 @@ import { ContentLifecycles } from './lifecycle/content-lifecycles';
     DocumentPopulator,
     DocumentService,
     ContentLifecycles,
+    DocumentExport,
   ],
-  exports: [AccessPlanner, DocumentReader, DocumentCommands, DocumentService, ContentLifecycles],
+  exports: [AccessPlanner, DocumentReader, DocumentCommands, DocumentService, ContentLifecycles, DocumentExport],
 })
 export class ContentModule {}

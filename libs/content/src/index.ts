@@ -22,3 +22,4 @@ export {
 export { DocumentReader, type Page } from './documents/document-reader.service';
 export { DocumentService } from './documents/document.service';
 export { serializeDocument, visibleAttributes, type DocumentJson, type Row } from './serialize/serialize-document';
+export { DocumentExport, EXPORT_FORMATS, type ExportFormat } from './export/document-export.service';

@@ -78,14 +78,17 @@ function documentsOf(answer: Json): Json[] {
 }
 
 /**
- * Documents as CSV (RFC 4180, a header row of every key met): scalars as text, related documents
+ * Documents as CSV (RFC 4180, a header row: every key met, unless given): scalars as text, related documents
  * (and files) as their documentIds, components and JSON as JSON text. A cell that a spreadsheet
  * would run as a formula (`= + - @`, tab, carriage return first) is prefixed with `'`.
  */
-export function csvOf(documents: readonly Json[]): string {
-  const columns = [...new Set(documents.flatMap((document) => Object.keys(document)))];
+export function csvOf(
+  documents: readonly Json[],
+  columns: readonly string[] = [...new Set(documents.flatMap((document) => Object.keys(document)))],
+  withHeader = true,
+): string {
   const rows = documents.map((document) => columns.map((column) => csvCell(document[column])));
-  return stringifyCsv([columns, ...rows], { eof: true, record_delimiter: 'windows' });
+  return stringifyCsv(withHeader ? [[...columns], ...rows] : rows, { eof: true, record_delimiter: 'windows' });
 }
 
 function csvCell(value: unknown): string {
