@@ -8,6 +8,7 @@ import { createConnection } from 'mysql2/promise';
 import { adminToken } from './cannon';
 import { loadConcurrentWriters } from './concurrent-writers';
 import { loadCursorPage } from './cursor-load';
+import { measureExport } from './export-memory';
 import { loadDataset, type Dataset } from './load-dataset';
 import { freePort, run, startServer } from './processes';
 import { waitForQuietDatabase } from './quiet-database';
@@ -89,6 +90,15 @@ async function main(): Promise<void> {
   const extra = [];
   if (wanted('R6') && !measured.rows.some((row) => row.id === 'R6'))
     extra.push(await loadCursorPage(REPO, ourPort, token, 300, opts.duration));
+  if (wanted('E1')) {
+    // Twice: the second shows whether the first left anything behind.
+    for (const run of [1, 2]) {
+      const exported = await measureExport(ourPort, token, ours.child.pid!, opts.articles);
+      console.log(
+        `  E1  export all as NDJSON (${run})  ${exported.documents} documents in ${exported.seconds.toFixed(1)} s (${Math.round(exported.documents / exported.seconds)} documents/s, ${(exported.bytes / 2 ** 20).toFixed(0)} MiB); server RSS ${exported.rssBeforeMb.toFixed(0)} MB before, at each quarter ${exported.rssAtQuartersMb.map((mb) => mb.toFixed(0)).join(', ')} MB, ${exported.rssPeakMb.toFixed(0)} MB at most`,
+      );
+    }
+  }
   // Last: it adds a type and documents the other rows must not see.
   if (wanted('W1')) extra.push(await loadConcurrentWriters(REPO, ourPort, ADMIN, opts.duration));
   const ourResult: LoadResult = { ...measured, rows: [...measured.rows, ...extra] };

@@ -12,7 +12,8 @@ import { DocumentWriter } from './documents/document-writer.service';
 import { KnownDocuments } from './documents/known-documents';
 import { DocumentService } from './documents/document.service';
 import { DocumentExport } from './export/document-export.service';
-import { ContentExportController } from './http/content-export.controller';
+import { DocumentImport } from './import/document-import.service';
+import { ContentTransferController } from './http/content-transfer.controller';
 import { ContentController } from './http/content.controller';
 import { ContentLifecycles } from './lifecycle/content-lifecycles';
 
@@ -20,7 +21,7 @@ import { ContentLifecycles } from './lifecycle/content-lifecycles';
 @Module({
   imports: [SchemaModule, AccessModule, IdentityModule],
   // The export route first: `/api/:pluralName/export` is not a documentId.
-  controllers: [ContentExportController, ContentController],
+  controllers: [ContentTransferController, ContentController],
   providers: [
     AccessPlanner,
     WriteTransactions,
@@ -33,7 +34,16 @@ import { ContentLifecycles } from './lifecycle/content-lifecycles';
     DocumentService,
     ContentLifecycles,
     DocumentExport,
+    DocumentImport,
   ],
-  exports: [AccessPlanner, DocumentReader, DocumentCommands, DocumentService, ContentLifecycles, DocumentExport],
+  exports: [
+    AccessPlanner,
+    DocumentReader,
+    DocumentCommands,
+    DocumentService,
+    ContentLifecycles,
+    DocumentExport,
+    DocumentImport,
+  ],
 })
 export class ContentModule {}

@@ -23,3 +23,5 @@ export { DocumentReader, type Page } from './documents/document-reader.service';
 export { DocumentService } from './documents/document.service';
 export { serializeDocument, visibleAttributes, type DocumentJson, type Row } from './serialize/serialize-document';
 export { DocumentExport, EXPORT_FORMATS, type ExportFormat } from './export/document-export.service';
+export { DocumentImport, type ImportOptions, type ImportReport } from './import/document-import.service';
+export { IMPORT_FORMATS, importRows, type ImportFormat, type ImportRow } from './import/import-rows';

@@ -20,6 +20,7 @@ export { JSON_LIMITS, jsonDepthExceeds } from './attribute-types/json-types';
 export { INT32 } from './attribute-types/number-types';
 export { componentSchemaName, entryUnion, MAX_COMPONENT_DEPTH } from './attribute-types/component-entries';
 export { ATTRIBUTE_TYPE_SPECS, attributeType } from './attribute-types/registry';
+export { valueFromText } from './attribute-types/text-values';
 export { sqlTimestamp, timestampOf } from './attribute-types/values';
 export { fullTextColumnsOf, searchableAttributes } from './search/full-text';
 export { schemaEntities } from './registry/entities';

@@ -58,7 +58,7 @@ export class ContentExportCommand extends CommandRunner {
     const query = await this.documents.localized(type, this.documents.query(parseQueryString(options.query), plan));
     let count = 0;
     const chunks = this.exporter.stream(options.format, query, plan, (documents) => (count = documents));
-    await pipeline(Readable.from(chunks), target, { end: target !== process.stdout });
+    await pipeline(Readable.from(chunks, { highWaterMark: 1 }), target, { end: target !== process.stdout });
     return count;
   }
 
