@@ -190,6 +190,23 @@ describe('the built server and CLI as processes', () => {
         .map((plural) => `exported ${published[plural]} ${plural} to ${join(cwd, 'all', `${plural}.csv`)}`)
         .sort(),
     );
+    // The export goes back in unchanged; a CSV with a bad row imports nothing and names the line.
+    const back = await runCli(['content:import', file, '--type', 'articles', '--json'], env, cwd);
+    expect([back.code, JSON.parse(back.stdout)]).toEqual([
+      0,
+      expect.objectContaining({ created: 0, updated: 0, unchanged: 60, invalid: 0, written: true }),
+    ]);
+    const csv = join(cwd, 'tags.csv');
+    writeFileSync(csv, 'name\r\nfresh\r\n\r\n' + 'x'.repeat(61) + '\r\n');
+    const bad = await runCli(['content:import', csv, '--type', 'tags'], env, cwd);
+    expect([bad.code, bad.stdout]).toEqual([
+      1,
+      'created 1, updated 0, unchanged 0, invalid 1 (nothing written)\nline 4 name: must be at most 60 characters\n',
+    ]);
+    writeFileSync(csv, 'name\r\nfresh\r\n');
+    const good = await runCli(['content:import', csv, '--type', 'tags'], env, cwd);
+    expect([good.code, good.stdout]).toEqual([0, 'created 1, updated 0, unchanged 0, invalid 0\n']);
+    expect(good.stderr).toMatch(/^import tags: 1 \/ 1 \(\d+\/s\)\n$/);
     const refused = await runCli(['content:export', 'nothing'], env, cwd);
     expect([refused.code, refused.stderr.trim()]).toEqual([1, 'cms: No collection type nothing: name one, or --all']);
   });

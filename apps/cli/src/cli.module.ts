@@ -7,6 +7,7 @@ import { SchemaModule } from '@cms/schema';
 import { CliOutput } from './cli-output';
 import { AdminCreateCommand } from './commands/admin-create.command';
 import { ContentExportCommand } from './commands/content-export.command';
+import { ContentImportCommand } from './commands/content-import.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { SchemaApplyCommand } from './commands/schema-apply.command';
 import { SchemaExportCommand } from './commands/schema-export.command';
@@ -33,6 +34,7 @@ export class CliModule {
         SchemaExportCommand,
         SeedDemoCommand,
         ContentExportCommand,
+        ContentImportCommand,
       ],
     };
   }

@@ -2,11 +2,19 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AccessPlanner, DocumentExport, DocumentService, EXPORT_FORMATS, type ExportFormat } from '@cms/content';
+import {
+  AccessPlanner,
+  DocumentExport,
+  DocumentReader,
+  DocumentService,
+  EXPORT_FORMATS,
+  type ExportFormat,
+} from '@cms/content';
 import { DomainError, parseQueryString } from '@cms/core';
 import { SchemaRegistry, type ContentType } from '@cms/schema';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { CliOutput } from '../cli-output';
+import { progress } from '../progress';
 
 interface ContentExportOptions {
   readonly all?: boolean;
@@ -31,6 +39,7 @@ export class ContentExportCommand extends CommandRunner {
     private readonly planner: AccessPlanner,
     private readonly documents: DocumentService,
     private readonly exporter: DocumentExport,
+    private readonly reader: DocumentReader,
     private readonly output: CliOutput,
   ) {
     super();
@@ -57,8 +66,18 @@ export class ContentExportCommand extends CommandRunner {
     const plan = this.planner.trusted(type);
     const query = await this.documents.localized(type, this.documents.query(parseQueryString(options.query), plan));
     let count = 0;
-    const chunks = this.exporter.stream(options.format, query, plan, (documents) => (count = documents));
-    await pipeline(Readable.from(chunks, { highWaterMark: 1 }), target, { end: target !== process.stdout });
+    const shown = progress(`export ${type.pluralName}`);
+    const counted = await this.reader.findMany(
+      { ...query, pagination: { kind: 'page', page: 1, pageSize: 1, withCount: true } },
+      plan,
+    );
+    const chunks = this.exporter.stream(options.format, query, plan, (documents) => {
+      count = documents;
+      shown.update(documents, counted.total);
+    });
+    await pipeline(Readable.from(chunks, { highWaterMark: 1 }), target, { end: target !== process.stdout }).finally(
+      () => shown.stop(),
+    );
     return count;
   }
 

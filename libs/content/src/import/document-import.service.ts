@@ -10,7 +10,7 @@ import { DocumentService } from '../documents/document.service';
 import type { ContentQuery, PopulateNode } from '../query/content-query';
 import type { Row } from '../serialize/serialize-document';
 import { validateInput } from '../validate/validate-input';
-import { sameValues } from './same-values';
+import { sameValues, withoutEntryIds } from './same-values';
 import type { ImportRow } from './import-rows';
 
 export interface ImportOptions {
@@ -26,6 +26,8 @@ export interface ImportOptions {
   readonly dryRun: boolean;
   /** Write the valid rows even when others are not. */
   readonly skipInvalid: boolean;
+  /** Hears, after each batch, how many rows the pass has been through (`total`: of the source, once counted). */
+  readonly progress?: (pass: 'check' | 'write', rows: number, total?: number) => void;
 }
 
 export interface ImportIssue {
@@ -90,10 +92,14 @@ export class DocumentImport {
   async run(type: ContentType, source: () => AsyncIterable<ImportRow>, options: ImportOptions): Promise<ImportReport> {
     if (options.key !== undefined) this.assertKey(type, options.key);
     const checked = await this.pass(type, source, options, false);
-    if (options.dryRun || (checked.invalid > 0 && !options.skipInvalid)) return { ...checked, written: false };
-    const written = await this.pass(type, source, options, true);
+    if (options.dryRun || (checked.invalid > 0 && !options.skipInvalid)) {
+      const { rows: _, ...counts } = checked;
+      return { ...counts, written: false };
+    }
+    const written = await this.pass(type, source, options, true, checked.rows);
+    const { rows: _, ...counts } = written;
     return {
-      ...written,
+      ...counts,
       invalid: checked.invalid + written.invalid,
       issues: [...checked.issues, ...written.issues].slice(0, MAX_ISSUES),
       written: true,
@@ -106,7 +112,9 @@ export class DocumentImport {
     source: () => AsyncIterable<ImportRow>,
     options: ImportOptions,
     write: boolean,
-  ): Promise<Omit<ImportReport, 'written'>> {
+    total?: number,
+  ): Promise<Omit<ImportReport, 'written'> & { rows: number }> {
+    let rows = 0;
     const report = {
       dryRun: options.dryRun,
       created: 0,
@@ -126,6 +134,8 @@ export class DocumentImport {
       const failed = write ? await this.write(type, planned, options, issue) : new Set<number>();
       for (const row of planned.filter(({ line }) => !failed.has(line)))
         report[row.action === 'create' ? 'created' : row.action === 'update' ? 'updated' : 'unchanged'] += 1;
+      rows += batch.length;
+      options.progress?.(write ? 'write' : 'check', rows, total);
       batch = [];
     };
     for await (const row of source()) {
@@ -133,7 +143,7 @@ export class DocumentImport {
       if (batch.length === BATCH) await flush();
     }
     if (batch.length > 0) await flush();
-    return report;
+    return { ...report, rows };
   }
 
   /** What each row of a batch does, after checking it: invalid rows are reported and left out. */
@@ -165,7 +175,11 @@ export class DocumentImport {
         return [];
       }
       if (key !== undefined) seen.add(key);
-      const data = Object.fromEntries(Object.entries(row.data).filter(([name]) => !SYSTEM_KEYS.includes(name)));
+      const data = withoutEntryIds(
+        type,
+        Object.fromEntries(Object.entries(row.data).filter(([name]) => !SYSTEM_KEYS.includes(name))),
+        componentOf,
+      );
       const stored = key === undefined ? undefined : existing.get(key);
       try {
         const input = validateInput(type, data, {

@@ -1,4 +1,4 @@
-import { attributeType, columnNameOf, type Attribute, type ContentType } from '@cms/schema';
+import { attributeType, columnNameOf, isComposed, type Attribute, type ContentType } from '@cms/schema';
 import type { DocumentJson, Row } from '../serialize/serialize-document';
 import type { CheckedEntry, CheckedInput, CheckedValue } from '../validate/validate-input';
 
@@ -57,4 +57,29 @@ function shown(attribute: Attribute, raw: unknown): unknown {
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * A row's data without the `id`s of its component entries: they name entries of the system the
+ * row came from (or another version), so an import writes entries whole and compares them by value.
+ */
+export function withoutEntryIds(
+  type: ContentType,
+  data: Readonly<Record<string, unknown>>,
+  componentOf: (uid: string) => ContentType | undefined,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(data).map(([name, value]) => {
+      const attribute = type.attributes.find((candidate) => candidate.name === name);
+      if (!attribute || !isComposed(attribute) || value === null || typeof value !== 'object') return [name, value];
+      const strip = (entry: unknown): unknown => {
+        if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return entry;
+        const { id: _, ...rest } = entry as Record<string, unknown>;
+        const uid = attribute.type === 'component' ? attribute.component : rest.__component;
+        const component = typeof uid === 'string' ? componentOf(uid) : undefined;
+        return component ? withoutEntryIds(component, rest, componentOf) : rest;
+      };
+      return [name, Array.isArray(value) ? value.map(strip) : strip(value)];
+    }),
+  );
 }
