@@ -1,3 +1,4 @@
+import type { BackupConfig } from './backup-config';
 export type NodeEnv = 'development' | 'production' | 'test';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -98,5 +99,6 @@ export interface AppConfig {
   readonly redisPrefix: string;
   readonly auth: AuthConfig;
   readonly mail: MailConfig;
+  readonly backup: BackupConfig;
   readonly media: MediaConfig;
 }

@@ -9,6 +9,7 @@ import {
   type TrustProxy,
 } from './app-config';
 import { loadAuthConfig, loadMailConfig } from './auth-config';
+import { loadBackupConfig } from './backup-config';
 import { oneOf, parseInteger, read, type Env } from './env-reader';
 import { loadMediaConfig } from './media-config';
 import { parseDatabaseUrl } from './parse-database-url';
@@ -45,6 +46,7 @@ export function loadConfig(env: Env): AppConfig {
     auth: loadAuthConfig(env, production),
     mail: loadMailConfig(env),
     media: loadMediaConfig(env, dataDir),
+    backup: loadBackupConfig(env, dataDir),
   };
 }
 
