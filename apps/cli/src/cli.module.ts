@@ -4,8 +4,10 @@ import { ContentModule } from '@cms/content';
 import { CoreModule, SettingsModule, type AppConfig } from '@cms/core';
 import { migrations } from '@cms/migrations';
 import { SchemaModule } from '@cms/schema';
+import { TransferModule } from '@cms/transfer';
 import { CliOutput } from './cli-output';
 import { AdminCreateCommand } from './commands/admin-create.command';
+import { BackupCreateCommand, BackupRestoreCommand, BackupVerifyCommand } from './commands/backup.commands';
 import { ContentExportCommand } from './commands/content-export.command';
 import { ContentImportCommand } from './commands/content-import.command';
 import { MigrateCommand } from './commands/migrate.command';
@@ -25,6 +27,7 @@ export class CliModule {
         AccessModule,
         SchemaModule,
         ContentModule,
+        TransferModule,
       ],
       providers: [
         CliOutput,
@@ -35,6 +38,9 @@ export class CliModule {
         SeedDemoCommand,
         ContentExportCommand,
         ContentImportCommand,
+        BackupCreateCommand,
+        BackupVerifyCommand,
+        BackupRestoreCommand,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { APP_CONFIG, DomainError, type AppConfig } from '@cms/core';
 import { AccessPlanner, DocumentCommands, type DocumentJson } from '@cms/content';
 import type { Actor } from '@cms/identity';
 import type { DataSource } from 'typeorm';
+import { fileKeys } from '../storage/file-keys';
 import { ACTIVE_STORAGE } from '../storage/storage.provider';
 import type { StorageDriver } from '../storage/storage-driver';
 import { MediaTypes } from '../types/media-types-on-start';
@@ -198,14 +199,7 @@ export class UploadService {
 
   private async deleteBytes(file: DocumentJson): Promise<void> {
     const hash = file.hash as string;
-    const formats = (file.formats ?? {}) as Record<string, FormatEntry>;
-    const keys = [
-      `${hash}${file.ext as string}`,
-      ...Object.values(formats).flatMap((format) => [
-        `${format.hash}${format.ext}`,
-        ...(format.webp ? [`${format.webp.hash}${format.webp.ext}`] : []),
-      ]),
-    ];
+    const keys = fileKeys({ hash, ext: file.ext, formats: file.formats });
     try {
       await this.storage.delete(keys);
       await this.storage.deletePrefix(`cache/${hash}/`);

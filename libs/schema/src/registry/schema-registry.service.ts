@@ -106,6 +106,18 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
     return this.collections.get(pluralName);
   }
 
+  /** Every definition in force, as given: components first, then types (the media library's too). */
+  definitions(): { readonly name: string; readonly definition: unknown }[] {
+    return [...this.registered]
+      .sort(([, a], [, b]) => Number(b.type.kind === 'component') - Number(a.type.kind === 'component'))
+      .map(([name, entry]) => ({ name, definition: entry.definition }));
+  }
+
+  /** Every type and component in force, the media library's included: what owns tables. */
+  all(): ContentType[] {
+    return this.everything();
+  }
+
   definitionOf(singularName: string): unknown {
     return this.registered.get(singularName)?.definition;
   }
