@@ -207,6 +207,33 @@ describe('the built server and CLI as processes', () => {
     const good = await runCli(['content:import', csv, '--type', 'tags'], env, cwd);
     expect([good.code, good.stdout]).toEqual([0, 'created 1, updated 0, unchanged 0, invalid 0\n']);
     expect(good.stderr).toMatch(/^import tags: 1 \/ 1 \(\d+\/s\)\n$/);
+    // A backup of it all, verified, restored into another database, and refused there a second time.
+    const archive = join(cwd, 'backup.tar.gz');
+    const backup = await runCli(['backup:create', '--out', archive], env, cwd);
+    expect([backup.code, backup.stdout]).toEqual([
+      0,
+      expect.stringMatching(/^wrote .*backup\.tar\.gz: \d+ tables, \d+ rows, 0 files\n$/),
+    ]);
+    const verified = await runCli(['backup:verify', archive, '--json'], env, cwd);
+    expect(JSON.parse(verified.stdout).tables).toContainEqual({ name: 'articles', rows: 120 });
+    const other = await createTestDatabase();
+    try {
+      const otherEnv = { DATABASE_URL: other.url };
+      const restored = await runCli(['backup:restore', archive], otherEnv, cwd);
+      expect([restored.code, restored.stderr]).toEqual([0, expect.stringMatching(/^(restore: .*\n)?$/)]);
+      expect(await countRows(other.url, ['articles', 'pages', 'cms_locales'])).toEqual({
+        articles: 120,
+        pages: 8,
+        cms_locales: 2,
+      });
+      const again = await runCli(['backup:restore', archive], otherEnv, cwd);
+      expect([again.code, again.stderr.trim()]).toEqual([
+        1,
+        'cms: The database holds content, types or users: restore into an empty one, or force it',
+      ]);
+    } finally {
+      await other.drop();
+    }
     const refused = await runCli(['content:export', 'nothing'], env, cwd);
     expect([refused.code, refused.stderr.trim()]).toEqual([1, 'cms: No collection type nothing: name one, or --all']);
   });

@@ -34,18 +34,21 @@ export function progress(label: string, options: { readonly json?: boolean } = {
         if (total !== undefined) bar.setTotal(total);
         bar.update(done, { rate: rate(done) });
       },
-      stop: () => bar.stop(),
+      stop: () => shown && bar.stop(),
     };
   }
   let last = started;
-  let latest = { done: 0, total: undefined as number | undefined };
-  const line = () =>
-    process.stderr.write(
-      `${label}: ${latest.done}${latest.total !== undefined ? ` / ${latest.total}` : ''} (${rate(latest.done)}/s)\n`,
-    );
+  let latest: { done: number; total: number | undefined } | undefined;
+  const line = () => {
+    // Nothing done, nothing to say (the command failed before it began).
+    if (latest)
+      process.stderr.write(
+        `${label}: ${latest.done}${latest.total !== undefined ? ` / ${latest.total}` : ''} (${rate(latest.done)}/s)\n`,
+      );
+  };
   return {
     update(done, total) {
-      latest = { done, total: total ?? latest.total };
+      latest = { done, total: total ?? latest?.total };
       if (Date.now() - last >= PLAIN_EVERY_MS) {
         last = Date.now();
         line();
