@@ -2,6 +2,7 @@ import { Settings1763942400000 } from './1763942400000-settings';
 import { IdentityAndAccess1763942500000 } from './1763942500000-identity-and-access';
 import { ContentRegistry1763942600000 } from './1763942600000-content-registry';
 import { Locales1764633600000 } from './1764633600000-locales';
+import { Jobs1764720000000 } from './1764720000000-jobs';
 
 /** Every system-table migration, oldest first. Add each new one here. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   IdentityAndAccess1763942500000,
   ContentRegistry1763942600000,
   Locales1764633600000,
+  Jobs1764720000000,
 ];

@@ -1,0 +1,3 @@
+export { JobsModule } from './jobs.module';
+export { JobRunner, type JobHandler, type JobHandlerOptions } from './job-runner.service';
+export { JobEntity, JobScheduleEntity, jobEntities, type JobState } from './job.entities';
