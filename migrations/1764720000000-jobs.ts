@@ -18,6 +18,7 @@ export class Jobs1764720000000 implements MigrationInterface {
           { name: 'locked_by', type: 'varchar', length: '64', isNullable: true },
           { name: 'locked_until', type: 'varchar', length: '23', isNullable: true },
           { name: 'last_error', type: 'text', isNullable: true },
+          { name: 'progress', type: 'varchar', length: '200', isNullable: true },
           { name: 'finished_at', type: 'varchar', length: '23', isNullable: true },
           createdAtColumn(queryRunner),
           updatedAtColumn(queryRunner),

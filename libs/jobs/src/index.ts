@@ -1,3 +1,3 @@
 export { JobsModule } from './jobs.module';
-export { JobRunner, type JobHandler, type JobHandlerOptions } from './job-runner.service';
+export { JobRunner, type JobHandler, type JobHandlerOptions, type RunningJob } from './job-runner.service';
 export { JobEntity, JobScheduleEntity, jobEntities, type JobState } from './job.entities';

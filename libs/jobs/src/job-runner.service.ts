@@ -14,7 +14,14 @@ export interface JobHandlerOptions {
   readonly leaseMs?: number;
 }
 
-export type JobHandler = (payload: unknown, job: { readonly id: number; readonly attempt: number }) => Promise<void>;
+export interface RunningJob {
+  readonly id: number;
+  readonly attempt: number;
+  /** Records how far the job is (shown by `job()`); kept short, JSON. */
+  readonly progress: (progress: Readonly<Record<string, unknown>>) => Promise<void>;
+}
+
+export type JobHandler = (payload: unknown, job: RunningJob) => Promise<void>;
 
 const POLL_MS = 1_000;
 const BACKOFF_MS = 5_000;
@@ -166,7 +173,10 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     const jobs = this.dataSource.getRepository(JobEntity);
     const { handler } = this.handlers.get(job.name)!;
     try {
-      await handler(JSON.parse(job.payload) as unknown, { id: job.id, attempt: job.attempts });
+      const progress = async (value: Readonly<Record<string, unknown>>) => {
+        await jobs.update({ id: job.id }, { progress: JSON.stringify(value).slice(0, 200) });
+      };
+      await handler(JSON.parse(job.payload) as unknown, { id: job.id, attempt: job.attempts, progress });
       await jobs.update(
         { id: job.id, lockedBy: this.instance },
         { state: 'done', finishedAt: timestamp(new Date()), lastError: null },

@@ -38,6 +38,10 @@ export class JobEntity {
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
 
+  /** What the handler last said of how far it is (JSON), for whoever watches. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  progress!: string | null;
+
   @Column({ name: 'finished_at', type: 'varchar', length: 23, nullable: true })
   finishedAt!: string | null;
 

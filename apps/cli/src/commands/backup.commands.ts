@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@cms/core';
-import { BackupReader, BackupRestorer, BackupWriter, type BackupManifest } from '@cms/transfer';
+import { backupFileName, BackupReader, BackupRestorer, BackupWriter, type BackupManifest } from '@cms/transfer';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { CliOutput } from '../cli-output';
 import { progress } from '../progress';
@@ -39,9 +39,7 @@ export class BackupCreateCommand extends JsonCommand {
   }
 
   async run(_args: string[], options: JsonOption & { out?: string; encrypt?: boolean }): Promise<void> {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const out =
-      options.out ?? join(this.config.backup.dir, `cms-backup-${stamp}.tar.gz${options.encrypt ? '.enc' : ''}`);
+    const out = options.out ?? join(this.config.backup.dir, backupFileName({ encrypt: options.encrypt }));
     if (!options.out) mkdirSync(this.config.backup.dir, { recursive: true });
     const shown = progress('backup', options);
     const manifest = await this.writer

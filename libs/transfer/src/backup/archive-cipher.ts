@@ -9,6 +9,14 @@ const MAGIC = Buffer.from('CMS-BACKUP-AES-256-GCM\n');
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+/** The key an archive is written with: BACKUP_KEY when asked to encrypt (refused without one). */
+export function writingKey(configured: Buffer | undefined, encrypt: boolean | undefined): Buffer | undefined {
+  if (!encrypt) return undefined;
+  if (!configured)
+    throw DomainError.validation('BACKUP_KEY_REQUIRED', 'Set BACKUP_KEY (32 bytes) to write an encrypted backup');
+  return configured;
+}
+
 /** The header and cipher of a new encrypted archive; its tag is appended once the cipher ends. */
 export function encryption(key: Buffer): { readonly header: Buffer; readonly cipher: CipherGCM } {
   const iv = randomBytes(IV_BYTES);

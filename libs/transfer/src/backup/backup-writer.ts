@@ -8,12 +8,12 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, DomainError, isMysqlFamily, type AppConfig } from '@cms/core';
+import { APP_CONFIG, isMysqlFamily, type AppConfig } from '@cms/core';
 import { ACTIVE_STORAGE, fileKeys, type StorageDriver } from '@cms/media';
 import { SchemaRegistry } from '@cms/schema';
 import { pack as tarPack, type Pack } from 'tar-stream';
 import type { DataSource } from 'typeorm';
-import { encryption } from './archive-cipher';
+import { encryption, writingKey } from './archive-cipher';
 import {
   BACKUP_FORMAT_VERSION,
   FILE_PREFIX,
@@ -49,9 +49,7 @@ export class BackupWriter {
   ) {}
 
   async create(out: string, options: { readonly encrypt?: boolean; readonly progress?: BackupProgress } = {}) {
-    const key = options.encrypt ? this.config.backup.key : undefined;
-    if (options.encrypt && !key)
-      throw DomainError.validation('BACKUP_KEY_REQUIRED', 'Set BACKUP_KEY (32 bytes) to write an encrypted backup');
+    const key = writingKey(this.config.backup.key, options.encrypt);
     const dialect = isMysqlFamily(this.dataSource.options) ? 'mysql' : 'sqlite';
     const q = (name: string) => this.dataSource.driver.escape(name);
     const temp = await mkdtemp(join(tmpdir(), 'cms-backup-'));

@@ -1,0 +1,111 @@
+import { createReadStream } from 'node:fs';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { RequirePermission } from '@cms/access';
+import { APP_CONFIG, ApiErrorResponses, DomainError, type AppConfig } from '@cms/core';
+import { JobRunner } from '@cms/jobs';
+import {
+  BACKUP_JOB,
+  BackupJobs,
+  backupFiles,
+  backupPath,
+  BackupReader,
+  BackupRestorer,
+  type BackupFile,
+  type BackupManifest,
+} from '@cms/transfer';
+
+const SUBJECT = 'admin.backups';
+
+/**
+ * `/admin/backups`, behind `manage admin.backups`: start a backup (it runs in the background, as a
+ * job whose progress can be watched), list the archives of BACKUP_DIR, download, verify and
+ * restore one.
+ */
+@ApiTags('admin')
+@Controller('admin/backups')
+export class BackupsController {
+  constructor(
+    private readonly backups: BackupJobs,
+    private readonly jobs: JobRunner,
+    private readonly reader: BackupReader,
+    private readonly restorer: BackupRestorer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @RequirePermission('manage', SUBJECT)
+  @ApiOperation({ summary: 'Start a backup in the background: {"encrypt": true} encrypts it with BACKUP_KEY' })
+  @ApiErrorResponses({ 400: 'Encryption asked for without BACKUP_KEY' })
+  async create(@Body() body: unknown): Promise<{ data: { job: number; file: string } }> {
+    const encrypt = (body as { encrypt?: unknown } | null)?.encrypt;
+    if (encrypt !== undefined && typeof encrypt !== 'boolean')
+      throw DomainError.invalid('INVALID_BODY', [
+        { path: ['encrypt'], message: 'must be true or false', name: 'ValidationError' },
+      ]);
+    return { data: await this.backups.start(encrypt === true) };
+  }
+
+  @Get()
+  @RequirePermission('manage', SUBJECT)
+  @ApiOperation({ summary: 'The archives of BACKUP_DIR, newest first' })
+  list(): { data: BackupFile[]; meta: { total: number } } {
+    const data = backupFiles(this.config.backup.dir);
+    return { data, meta: { total: data.length } };
+  }
+
+  @Get('jobs/:id')
+  @RequirePermission('manage', SUBJECT)
+  @ApiOperation({ summary: 'A backup job: its state (pending, running, done, failed), progress and error' })
+  @ApiErrorResponses({ 404: 'No such backup job' })
+  async job(@Param('id', ParseIntPipe) id: number) {
+    const job = await this.jobs.job(id);
+    if (!job || job.name !== BACKUP_JOB) throw DomainError.notFound(`No backup job ${id}`);
+    const { file } = JSON.parse(job.payload) as { file: string };
+    return {
+      data: {
+        id: job.id,
+        file,
+        state: job.state,
+        progress: job.progress === null ? null : (JSON.parse(job.progress) as unknown),
+        error: job.lastError,
+        finishedAt: job.finishedAt,
+      },
+    };
+  }
+
+  @Get(':name/download')
+  @RequirePermission('manage', SUBJECT)
+  @ApiOperation({ summary: 'Download an archive' })
+  @ApiErrorResponses({ 404: 'No such archive' })
+  download(@Param('name') name: string, @Res() response: Response): void {
+    const path = backupPath(this.config.backup.dir, name);
+    response.setHeader('Content-Type', 'application/octet-stream');
+    response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    createReadStream(path).pipe(response);
+  }
+
+  @Post(':name/verify')
+  @HttpCode(200)
+  @RequirePermission('manage', SUBJECT)
+  @ApiOperation({ summary: 'Check every checksum and count of an archive, and that this version reads it' })
+  @ApiErrorResponses({ 400: 'The archive is damaged, or of a newer format', 404: 'No such archive' })
+  async verify(@Param('name') name: string): Promise<{ data: BackupManifest }> {
+    return { data: (await this.reader.verify(backupPath(this.config.backup.dir, name))).manifest };
+  }
+
+  @Post(':name/restore')
+  @HttpCode(200)
+  @RequirePermission('manage', SUBJECT)
+  @ApiOperation({ summary: 'Restore an archive into this database; instances should be restarted after it' })
+  @ApiQuery({ name: 'force', required: false, description: 'true: restore over a database that holds content' })
+  @ApiErrorResponses({ 400: 'The archive is damaged', 404: 'No such archive', 409: 'The database is not empty' })
+  async restore(
+    @Param('name') name: string,
+    @Query('force') force: string | undefined,
+  ): Promise<{ data: BackupManifest }> {
+    return { data: await this.restorer.restore(backupPath(this.config.backup.dir, name), { force: force === 'true' }) };
+  }
+}
