@@ -1,9 +1,18 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 export type JobState = 'pending' | 'running' | 'done' | 'failed';
 
 /** One run of a job: claimed by one instance at a time, retried with backoff until it succeeds or gives up. */
 @Entity('cms_jobs')
+@Index('ix_cms_jobs_due', ['state', 'runAt'])
 export class JobEntity {
   @PrimaryGeneratedColumn()
   id!: number;
