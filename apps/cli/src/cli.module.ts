@@ -10,6 +10,7 @@ import { AdminCreateCommand } from './commands/admin-create.command';
 import { BackupCreateCommand, BackupRestoreCommand, BackupVerifyCommand } from './commands/backup.commands';
 import { ContentExportCommand } from './commands/content-export.command';
 import { ContentImportCommand } from './commands/content-import.command';
+import { ImportStrapiCommand } from './commands/import-strapi.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { SchemaApplyCommand } from './commands/schema-apply.command';
 import { SchemaExportCommand } from './commands/schema-export.command';
@@ -41,6 +42,7 @@ export class CliModule {
         BackupCreateCommand,
         BackupVerifyCommand,
         BackupRestoreCommand,
+        ImportStrapiCommand,
       ],
     };
   }

@@ -25,3 +25,4 @@ export { serializeDocument, visibleAttributes, type DocumentJson, type Row } fro
 export { DocumentExport, EXPORT_FORMATS, type ExportFormat } from './export/document-export.service';
 export { DocumentImport, type ImportOptions, type ImportReport } from './import/document-import.service';
 export { IMPORT_FORMATS, importRows, type ImportFormat, type ImportRow } from './import/import-rows';
+export { withoutEntryIds } from './import/same-values';
