@@ -262,7 +262,12 @@ describe('importing a Strapi export', () => {
     const report = await cms.app.get(StrapiImporter).run(archive);
     expect(report).toMatchObject({ strapiVersion: '5.31.0', types: 2, components: 3, locales: ['en', 'fr'], files: 1 });
     expect(report.skipped.map((entry) => entry.what)).toEqual(
-      expect.arrayContaining(['plugin::comments.comment', 'api::article.article.comments', '1 link(s)']),
+      expect.arrayContaining([
+        'plugin::comments.comment',
+        'api::article.article.comments',
+        '1 link(s)',
+        'the draft of api::article.article article0000000000000001 en',
+      ]),
     );
     const hello = (await get('/api/articles/article0000000000000001?populate=*').expect(200)).body.data;
     expect(hello).toMatchObject({

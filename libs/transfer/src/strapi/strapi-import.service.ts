@@ -186,11 +186,22 @@ export class StrapiImporter {
   private async writeDocuments(entities: readonly StrapiEntity[], skipped: Skipped[]): Promise<number> {
     let written = 0;
     const byDocument = new Map<string, StrapiEntity>();
+    const drafts = new Map<string, StrapiEntity>();
     for (const entity of entities) {
       if (!entity.type.startsWith('api::')) continue;
       const id = `${entity.type}#${String(entity.data.documentId)}#${String(entity.data.locale ?? '')}`;
+      if (entity.data.publishedAt == null) drafts.set(id, entity);
       const held = byDocument.get(id);
       if (!held || (held.data.publishedAt == null && entity.data.publishedAt != null)) byDocument.set(id, entity);
+    }
+    for (const [id, draft] of drafts) {
+      const published = byDocument.get(id)!;
+      const values = (entity: StrapiEntity) => JSON.stringify(contentOf(entity.data));
+      if (published !== draft && values(published) !== values(draft))
+        skipped.push({
+          what: `the draft of ${id.replace(/#/g, ' ')}`,
+          reason: 'it differs from its published version, which is carried',
+        });
     }
     const created = new Set<string>();
     for (const entity of byDocument.values()) {
@@ -310,6 +321,21 @@ export class StrapiImporter {
 
 function key(type: string, id: number): string {
   return `${type}#${id}`;
+}
+
+/** An entity's own values, without its row's identity and times: what tells two versions apart. */
+function contentOf(data: Readonly<Record<string, unknown>>): unknown {
+  const strip = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(strip)
+      : typeof value === 'object' && value !== null
+        ? Object.fromEntries(
+            Object.entries(value)
+              .filter(([name]) => name !== 'id')
+              .map(([name, inner]) => [name, strip(inner)]),
+          )
+        : value;
+  return strip(Object.fromEntries(Object.entries(data).filter(([name]) => !SYSTEM_KEYS.has(name))));
 }
 
 /** An entity's attributes as a write takes them: no system keys, component entries without their ids. */
