@@ -5,7 +5,7 @@ const TYPES = [
   { uid: 'shared.seo', info: { displayName: 'SEO' }, attributes: { metaTitle: { type: 'string', required: true } } },
   {
     info: { singularName: 'writer', pluralName: 'writers', displayName: 'Writer' },
-    attributes: { name: { type: 'string' } },
+    attributes: { name: { type: 'string', unique: true } },
   },
   {
     info: { singularName: 'book', pluralName: 'books', displayName: 'Book' },
@@ -124,6 +124,28 @@ describe('import', () => {
     }));
     const again = await send('/api/books/import', { data: documents }).expect(200);
     expect(again.body.data).toMatchObject({ created: 0, updated: 0, unchanged: documents.length });
+  });
+
+  it('names related documents by a unique attribute of theirs: an object, or a column writer.name in CSV', async () => {
+    await send('/api/writers', { data: { name: 'Zed' } }).expect(201);
+    const json = await send('/api/books/import', [{ title: 'By name', writer: { name: 'zed' } }]).expect(200);
+    expect(json.body.data).toMatchObject({ created: 1, invalid: 0 });
+    const csv = await send(
+      '/api/books/import',
+      'title,writer.name\r\nBy column,Zed\r\nBy nobody,Nobody\r\n',
+      'text/csv',
+    ).expect(200);
+    expect(csv.body.data).toMatchObject({ created: 1, invalid: 1, issues: [{ line: 3, path: ['writer'] }] });
+    const books = (
+      await cms
+        .http()
+        .get('/api/books?filters[title][$startsWith]=By&populate=writer&sort=title')
+        .auth(admin.accessToken, { type: 'bearer' })
+    ).body.data;
+    expect(books.map((book: { title: string; writer: { name: string } }) => [book.title, book.writer.name])).toEqual([
+      ['By column', 'Zed'],
+      ['By name', 'Zed'],
+    ]);
   });
 
   it('reports what a dry run would do, and refuses callers, keys and formats it should', async () => {

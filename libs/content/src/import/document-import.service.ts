@@ -10,6 +10,7 @@ import { DocumentService } from '../documents/document.service';
 import type { ContentQuery, PopulateNode } from '../query/content-query';
 import type { Row } from '../serialize/serialize-document';
 import { validateInput } from '../validate/validate-input';
+import { relatedByKey } from './related-by-key';
 import { sameValues, withoutEntryIds } from './same-values';
 import type { ImportRow } from './import-rows';
 
@@ -149,11 +150,21 @@ export class DocumentImport {
   /** What each row of a batch does, after checking it: invalid rows are reported and left out. */
   private async plan(
     type: ContentType,
-    rows: readonly ImportRow[],
+    source: readonly ImportRow[],
     options: ImportOptions,
     seen: Set<string>,
     issue: (line: number, path: readonly (string | number)[], message: string) => void,
   ): Promise<Planned[]> {
+    const rows = await relatedByKey(type, source, {
+      reader: this.reader,
+      documents: this.documents,
+      // Found as the caller may see the target: a document it may not see is as missing as one that is not.
+      planOf: (target) => {
+        const access = options.create.reach(target);
+        return this.planner.trusted(target).withRoot({ fields: 'all', condition: access ? access.condition : false });
+      },
+      typeOf: (name) => this.registry.get(name),
+    });
     const keyOf = (data: Readonly<Record<string, unknown>>) => {
       const value = data[options.key ?? 'documentId'];
       return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
