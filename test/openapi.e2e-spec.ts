@@ -142,6 +142,8 @@ describe('OpenAPI documentation', () => {
         'publishBlogPost',
         'unpublishBlogPost',
         'discardDraftBlogPost',
+        'exportBlogPosts',
+        'importBlogPosts',
       ].sort(),
     );
     expect(new Set(ids.filter(Boolean)).size).toBe(ids.filter(Boolean).length);

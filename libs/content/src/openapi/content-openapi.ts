@@ -11,6 +11,7 @@ import { ERROR_SCHEMA, OPERATORS } from '@cms/core';
 import { attributeType, isRelational, type ContentType } from '@cms/schema';
 import { documentSchema, inputSchema, ref, schemaName } from './attribute-schemas';
 import { componentSchemas } from './component-schemas';
+import { transferPaths } from './transfer-paths';
 
 import { ANSWER_FORMATS } from '../formats/answer-formats';
 import { QUERY_LIMITS } from '../query/parse-query';
@@ -211,6 +212,14 @@ function collectionPaths(type: ContentType, name: string): Record<string, PathIt
       };
     }
   }
+  Object.assign(
+    paths,
+    transferPaths(type, name, schemaName({ singularName: type.pluralName }), {
+      read: listParameters(type).filter((parameter) => !parameter.name.startsWith('pagination')),
+      security,
+      errors: ERRORS,
+    }),
+  );
   return paths;
 }
 
