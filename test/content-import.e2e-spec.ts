@@ -142,6 +142,10 @@ describe('import', () => {
         .get('/api/books?filters[title][$startsWith]=By&populate=writer&sort=title')
         .auth(admin.accessToken, { type: 'bearer' })
     ).body.data;
+    // Found by a unique key regardless of case, as unique text is unique.
+    const renamed = await send('/api/writers/import?key=name', [{ name: 'ZED' }]).expect(200);
+    expect(renamed.body.data).toMatchObject({ created: 0, updated: 1 });
+    await send('/api/writers/import?key=name', [{ name: 'Zed' }]).expect(200);
     expect(books.map((book: { title: string; writer: { name: string } }) => [book.title, book.writer.name])).toEqual([
       ['By column', 'Zed'],
       ['By name', 'Zed'],

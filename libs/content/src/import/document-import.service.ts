@@ -191,7 +191,7 @@ export class DocumentImport {
         Object.fromEntries(Object.entries(row.data).filter(([name]) => !SYSTEM_KEYS.includes(name))),
         componentOf,
       );
-      const stored = key === undefined ? undefined : existing.get(key);
+      const stored = key === undefined ? undefined : existing.get(options.key === undefined ? key : key.toLowerCase());
       try {
         const input = validateInput(type, data, {
           complete: !stored && (!type.draftAndPublish || options.publish),
@@ -221,15 +221,24 @@ export class DocumentImport {
     const field = options.key ?? 'documentId';
     const query: ContentQuery = {
       ...base,
-      filter: { kind: 'compare', path: [field], operator: '$in', value: [...new Set(keys)] },
+      // A unique text key is unique regardless of case: so is finding by it (documentIds are exact).
+      filter:
+        field === 'documentId'
+          ? { kind: 'compare', path: [field], operator: '$in', value: [...new Set(keys)] }
+          : {
+              kind: 'or',
+              nodes: [...new Set(keys)].map(
+                (value) => ({ kind: 'compare', path: [field], operator: '$eqi', value }) as const,
+              ),
+            },
       pagination: { kind: 'page', page: 1, pageSize: keys.length, withCount: false },
       populate: comparedPopulate(type),
     };
     const page = await this.reader.findMany(query, plan);
     const documents = await this.documents.populated(page.rows, query, plan);
     page.rows.forEach((row, index) => {
-      const key = field === 'documentId' ? row.document_id : documents[index]![field];
-      found.set(String(key), { row, entries: documents[index]! });
+      const key = field === 'documentId' ? String(row.document_id) : String(documents[index]![field]).toLowerCase();
+      found.set(key, { row, entries: documents[index]! });
     });
     return found;
   }
