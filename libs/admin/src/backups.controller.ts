@@ -1,27 +1,27 @@
-import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequirePermission } from '@cms/access';
-import { APP_CONFIG, ApiErrorResponses, DomainError, type AppConfig } from '@cms/core';
+import { ApiErrorResponses, DomainError } from '@cms/core';
 import { JobRunner } from '@cms/jobs';
 import {
   BACKUP_JOB,
+  BACKUP_STORE,
   BackupJobs,
-  backupFiles,
-  backupPath,
   BackupReader,
   BackupRestorer,
   type BackupFile,
   type BackupManifest,
+  type BackupStore,
 } from '@cms/transfer';
 
 const SUBJECT = 'admin.backups';
 
 /**
  * `/admin/backups`, behind `manage admin.backups`: start a backup (it runs in the background, as a
- * job whose progress can be watched), list the archives of BACKUP_DIR, download, verify and
- * restore one.
+ * job whose progress can be watched), list the archives (of BACKUP_DIR or BACKUP_S3_BUCKET),
+ * download, verify and restore one.
  */
 @ApiTags('admin')
 @Controller('admin/backups')
@@ -31,7 +31,7 @@ export class BackupsController {
     private readonly jobs: JobRunner,
     private readonly reader: BackupReader,
     private readonly restorer: BackupRestorer,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(BACKUP_STORE) private readonly store: BackupStore,
   ) {}
 
   @Post()
@@ -50,9 +50,9 @@ export class BackupsController {
 
   @Get()
   @RequirePermission('manage', SUBJECT)
-  @ApiOperation({ summary: 'The archives of BACKUP_DIR, newest first' })
-  list(): { data: BackupFile[]; meta: { total: number } } {
-    const data = backupFiles(this.config.backup.dir);
+  @ApiOperation({ summary: 'The archives (of BACKUP_DIR, or of BACKUP_S3_BUCKET), newest first' })
+  async list(): Promise<{ data: BackupFile[]; meta: { total: number } }> {
+    const data = await this.store.list();
     return { data, meta: { total: data.length } };
   }
 
@@ -80,11 +80,11 @@ export class BackupsController {
   @RequirePermission('manage', SUBJECT)
   @ApiOperation({ summary: 'Download an archive' })
   @ApiErrorResponses({ 404: 'No such archive' })
-  download(@Param('name') name: string, @Res() response: Response): void {
-    const path = backupPath(this.config.backup.dir, name);
+  async download(@Param('name') name: string, @Res() response: Response): Promise<void> {
+    const body = await this.store.read(name);
     response.setHeader('Content-Type', 'application/octet-stream');
     response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-    createReadStream(path).pipe(response);
+    await pipeline(body, response);
   }
 
   @Post(':name/verify')
@@ -93,7 +93,12 @@ export class BackupsController {
   @ApiOperation({ summary: 'Check every checksum and count of an archive, and that this version reads it' })
   @ApiErrorResponses({ 400: 'The archive is damaged, or of a newer format', 404: 'No such archive' })
   async verify(@Param('name') name: string): Promise<{ data: BackupManifest }> {
-    return { data: (await this.reader.verify(backupPath(this.config.backup.dir, name))).manifest };
+    const { path, done } = await this.store.local(name);
+    try {
+      return { data: (await this.reader.verify(path)).manifest };
+    } finally {
+      await done();
+    }
   }
 
   @Post(':name/restore')
@@ -106,6 +111,11 @@ export class BackupsController {
     @Param('name') name: string,
     @Query('force') force: string | undefined,
   ): Promise<{ data: BackupManifest }> {
-    return { data: await this.restorer.restore(backupPath(this.config.backup.dir, name), { force: force === 'true' }) };
+    const { path, done } = await this.store.local(name);
+    try {
+      return { data: await this.restorer.restore(path, { force: force === 'true' }) };
+    } finally {
+      await done();
+    }
   }
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@cms/core';
 import { JobsModule } from '@cms/jobs';
+import { BACKUP_STORE, backupStore } from './backup/backup-store';
 import { BackupJobs } from './backup/backup-jobs';
 import { TransferModule } from './transfer.module';
 
@@ -9,7 +11,10 @@ import { TransferModule } from './transfer.module';
  */
 @Module({
   imports: [TransferModule, JobsModule],
-  providers: [BackupJobs],
-  exports: [BackupJobs, TransferModule, JobsModule],
+  providers: [
+    BackupJobs,
+    { provide: BACKUP_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => backupStore(config) },
+  ],
+  exports: [BackupJobs, BACKUP_STORE, TransferModule, JobsModule],
 })
 export class BackupJobsModule {}

@@ -7,3 +7,4 @@ export { BACKUP_JOB, BackupJobs, SCHEDULED_BACKUP_JOB } from './backup/backup-jo
 export { backupFileName, backupFiles, backupPath, type BackupFile } from './backup/backup-files';
 export { BACKUP_FORMAT_VERSION, type BackupManifest, type BackupSchema } from './backup/backup-manifest';
 export { StrapiImporter, type StrapiImportReport } from './strapi/strapi-import.service';
+export { BACKUP_STORE, type BackupStore } from './backup/backup-store';

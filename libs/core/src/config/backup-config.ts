@@ -1,3 +1,4 @@
+import type { StorageConfig } from './app-config';
 import { parseInteger, read, type Env } from './env-reader';
 
 export interface BackupConfig {
@@ -9,10 +10,22 @@ export interface BackupConfig {
   readonly schedule: string | undefined;
   /** How many scheduled backups are kept (`BACKUP_KEEP`). */
   readonly keep: number;
+  /**
+   * A bucket the admin API's and the schedule's backups go to, under `backups/` (`BACKUP_S3_BUCKET`),
+   * reached with the media library's S3 settings; absent: they stay in `dir`.
+   */
+  readonly s3Bucket: string | undefined;
 }
 
-export function loadBackupConfig(env: Env, dataDir: string): BackupConfig {
+export function loadBackupConfig(env: Env, dataDir: string, storage: StorageConfig): BackupConfig {
   return {
+    s3Bucket: read(env, 'BACKUP_S3_BUCKET', '', (value) => {
+      if (value === '') return undefined;
+      if (storage.driver !== 's3')
+        throw new Error('needs UPLOAD_DRIVER=s3: backups use its endpoint, region and credentials');
+      if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) throw new Error('must name a bucket');
+      return value;
+    }),
     key: read(env, 'BACKUP_KEY', '', parseKey),
     dir: read(env, 'BACKUP_DIR', `${dataDir}/backups`, (value) => value),
     schedule: read(env, 'BACKUP_SCHEDULE', '', (value) => (value === '' ? undefined : value)),

@@ -191,4 +191,26 @@ describe('loadConfig: access-token signing', () => {
     expect(() => loadConfig({ UPLOAD_ALLOWED_TYPES: 'image/png,not a type' })).toThrow(/^UPLOAD_ALLOWED_TYPES: /);
     expect(() => loadConfig({ UPLOAD_PUBLIC_URL: 'ftp://x' })).toThrow(/^UPLOAD_PUBLIC_URL: /);
   });
+
+  it('reads the backup settings: a 32-byte key, a folder, a schedule, how many to keep, a bucket with S3', () => {
+    const backup = loadConfig({
+      DATA_DIR: '/var/cms',
+      BACKUP_KEY: 'ab'.repeat(32),
+      BACKUP_SCHEDULE: '0 3 * * *',
+    }).backup;
+    expect(backup).toEqual({
+      key: Buffer.from('ab'.repeat(32), 'hex'),
+      dir: '/var/cms/backups',
+      schedule: '0 3 * * *',
+      keep: 7,
+      s3Bucket: undefined,
+    });
+    expect(loadConfig({ BACKUP_KEY: Buffer.alloc(32, 7).toString('base64') }).backup.key).toEqual(Buffer.alloc(32, 7));
+    expect(() => loadConfig({ BACKUP_KEY: 'short' })).toThrow(/^BACKUP_KEY: must be 32 bytes/);
+    expect(() => loadConfig({ BACKUP_KEEP: '0' })).toThrow(/^BACKUP_KEEP: /);
+    expect(() => loadConfig({ BACKUP_S3_BUCKET: 'backups' })).toThrow(/^BACKUP_S3_BUCKET: needs UPLOAD_DRIVER=s3/);
+    expect(loadConfig({ UPLOAD_DRIVER: 's3', S3_BUCKET: 'media', BACKUP_S3_BUCKET: 'backups' }).backup.s3Bucket).toBe(
+      'backups',
+    );
+  });
 });

@@ -26,6 +26,7 @@ export function loadConfig(env: Env): AppConfig {
   const nodeEnv = read(env, 'NODE_ENV', 'development', (v) => oneOf(v, NODE_ENVS));
   const production = nodeEnv === 'production';
   const dataDir = read(env, 'DATA_DIR', './data', (v) => v);
+  const media = loadMediaConfig(env, dataDir);
   return {
     nodeEnv,
     port: read(env, 'PORT', '3000', (v) => parseInteger(v, 1, 65535)),
@@ -45,8 +46,8 @@ export function loadConfig(env: Env): AppConfig {
     redisPrefix: read(env, 'REDIS_PREFIX', 'cms:', (v) => v),
     auth: loadAuthConfig(env, production),
     mail: loadMailConfig(env),
-    media: loadMediaConfig(env, dataDir),
-    backup: loadBackupConfig(env, dataDir),
+    media,
+    backup: loadBackupConfig(env, dataDir, media.storage),
   };
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DomainError } from '@cms/core';
 
 /** The archives the CMS writes into BACKUP_DIR: `cms-backup[-scheduled]-<time>.tar.gz[.enc]`. */
-const BACKUP_NAME = /^cms-backup(-scheduled)?-[0-9TZ-]+\.tar\.gz(\.enc)?$/;
+export const BACKUP_NAME = /^cms-backup(-scheduled)?-[0-9TZ-]+\.tar\.gz(\.enc)?$/;
 
 export interface BackupFile {
   readonly name: string;

@@ -4,7 +4,8 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } fr
 import { APP_CONFIG, type AppConfig } from '@cms/core';
 import { JobRunner, type RunningJob } from '@cms/jobs';
 import { writingKey } from './archive-cipher';
-import { backupFileName, backupFiles } from './backup-files';
+import { backupFileName } from './backup-files';
+import { BACKUP_STORE, type BackupStore } from './backup-store';
 import { BackupWriter } from './backup-writer';
 
 export const BACKUP_JOB = 'backup.create';
@@ -20,6 +21,7 @@ export class BackupJobs implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly jobs: JobRunner,
     private readonly writer: BackupWriter,
+    @Inject(BACKUP_STORE) private readonly store: BackupStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -43,7 +45,7 @@ export class BackupJobs implements OnModuleInit, OnApplicationBootstrap {
           this.config.backup.key !== undefined,
           job,
         );
-        this.prune();
+        await this.prune();
       },
       { maxAttempts: 2, leaseMs: 6 * 3_600_000 },
     );
@@ -62,23 +64,29 @@ export class BackupJobs implements OnModuleInit, OnApplicationBootstrap {
     return { job: await this.jobs.enqueue(BACKUP_JOB, { file, encrypt }), file };
   }
 
+  /** Writes the archive in BACKUP_DIR, then keeps it in the store (there, or in the bucket). */
   private async write(file: string, encrypt: boolean, job: RunningJob): Promise<void> {
     mkdirSync(this.config.backup.dir, { recursive: true });
+    const partial = join(this.config.backup.dir, `${file}.partial`);
     let last = 0;
-    await this.writer.create(join(this.config.backup.dir, file), {
-      encrypt,
-      progress: (step, done, total) => {
-        if (Date.now() - last < 1_000 && done !== total) return;
-        last = Date.now();
-        void job.progress({ step, done, ...(total !== undefined ? { total } : {}) });
-      },
-    });
+    try {
+      await this.writer.create(partial, {
+        encrypt,
+        progress: (step, done, total) => {
+          if (Date.now() - last < 1_000 && done !== total) return;
+          last = Date.now();
+          void job.progress({ step, done, ...(total !== undefined ? { total } : {}) });
+        },
+      });
+      await this.store.keep(partial, file);
+    } finally {
+      rmSync(partial, { force: true });
+    }
   }
 
   /** Keeps the newest BACKUP_KEEP scheduled archives. */
-  private prune(): void {
-    const scheduled = backupFiles(this.config.backup.dir).filter((file) => file.scheduled);
-    for (const file of scheduled.slice(this.config.backup.keep))
-      rmSync(join(this.config.backup.dir, file.name), { force: true });
+  private async prune(): Promise<void> {
+    const scheduled = (await this.store.list()).filter((file) => file.scheduled);
+    for (const file of scheduled.slice(this.config.backup.keep)) await this.store.remove(file.name);
   }
 }
