@@ -5,6 +5,7 @@ import { demoArticle } from '../apps/cli/src/demo/demo-data';
 import { PROJECT_ROOT } from './support/build';
 import { freshWorkingDirectory, runCli, startServer } from './support/cms-process';
 import { countRows, queryDatabase } from './support/query-database';
+import { writeStrapiExport } from './support/strapi-export';
 import { createTestDatabase, testDialect, type TestDatabase } from './support/test-database';
 
 const MIGRATION_NAMES = migrations.map((migration) => migration.name);
@@ -236,6 +237,47 @@ describe('the built server and CLI as processes', () => {
     }
     const refused = await runCli(['content:export', 'nothing'], env, cwd);
     expect([refused.code, refused.stderr.trim()]).toEqual([1, 'cms: No collection type nothing: name one, or --all']);
+  });
+
+  it('`cms import:strapi` carries a Strapi export and says what it could not', async () => {
+    const cwd = freshWorkingDirectory();
+    const target = await createTestDatabase();
+    try {
+      const archive = join(cwd, 'export.tar.gz');
+      await writeStrapiExport(archive, {
+        schemas: [
+          {
+            uid: 'api::note.note',
+            modelType: 'contentType',
+            kind: 'collectionType',
+            info: { singularName: 'note', pluralName: 'notes', displayName: 'Note' },
+            options: { draftAndPublish: false },
+            attributes: {
+              text: { type: 'string' },
+              owner: { type: 'relation', relation: 'manyToOne', target: 'plugin::other.thing' },
+            },
+          },
+        ],
+        entities: [
+          {
+            type: 'api::note.note',
+            id: 1,
+            data: { documentId: 'note00000000000000000001', text: 'Hello', publishedAt: '2026-01-01T00:00:00.000Z' },
+          },
+        ],
+        links: [],
+        assets: {},
+      });
+      const imported = await runCli(['import:strapi', archive], { DATABASE_URL: target.url }, cwd);
+      expect([imported.code, imported.stdout]).toEqual([
+        0,
+        'imported from Strapi 5.31.0: 1 types, 0 components, 1 documents (no locale), 0 relations, 0 files\n' +
+          'not carried: api::note.note.owner: a relation to plugin::other.thing, which is not carried\n',
+      ]);
+      expect(await countRows(target.url, ['notes'])).toEqual({ notes: 1 });
+    } finally {
+      await target.drop();
+    }
   });
 
   it('several `cms migrate` at once apply each migration exactly once', async () => {

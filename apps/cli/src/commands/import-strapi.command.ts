@@ -1,6 +1,7 @@
 import { StrapiImporter } from '@cms/transfer';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { CliOutput } from '../cli-output';
+import { progress } from '../progress';
 
 /** `cms import:strapi <archive>`: a Strapi 5 export (`strapi export --no-encrypt`) into this CMS. */
 @Command({
@@ -18,7 +19,10 @@ export class ImportStrapiCommand extends CommandRunner {
   }
 
   async run([archive]: string[], options: { json?: boolean }): Promise<void> {
-    const report = await this.importer.run(archive!);
+    const shown = progress('import:strapi', options);
+    const report = await this.importer
+      .run(archive!, (_step, done, total) => shown.update(done, total))
+      .finally(() => shown.stop());
     if (options.json) return this.output.line(JSON.stringify(report));
     this.output.line(
       `imported from Strapi ${report.strapiVersion ?? '(version unknown)'}: ${report.types} types, ${report.components} components, ${report.documents} documents (${report.locales.join(', ') || 'no locale'}), ${report.relations} relations, ${report.files} files`,

@@ -79,7 +79,10 @@ export class StrapiImporter {
     @Inject(ACTIVE_STORAGE) private readonly storage: StorageDriver,
   ) {}
 
-  async run(file: string): Promise<StrapiImportReport> {
+  async run(
+    file: string,
+    progress?: (step: string, done: number, total?: number) => void,
+  ): Promise<StrapiImportReport> {
     const folder = await mkdtemp(join(tmpdir(), 'cms-strapi-'));
     try {
       await unpackStrapiArchive(file, folder);
@@ -98,7 +101,7 @@ export class StrapiImporter {
         entities.map((entity) => [key(entity.type, entity.id), String(entity.data.documentId)]),
       );
       const files = await this.importFiles(folder, entities, skipped);
-      const written = await this.writeDocuments(entities, skipped);
+      const written = await this.writeDocuments(entities, skipped, progress);
       const relations = await this.connect(entities, links, documentIds, skipped);
       return {
         strapiVersion: metadata.strapi?.version ?? null,
@@ -183,7 +186,11 @@ export class StrapiImporter {
    * Every document of the carried types: per documentId and locale, its published version (or its
    * draft when it has none), the first locale created, the others added to it.
    */
-  private async writeDocuments(entities: readonly StrapiEntity[], skipped: Skipped[]): Promise<number> {
+  private async writeDocuments(
+    entities: readonly StrapiEntity[],
+    skipped: Skipped[],
+    progress?: (step: string, done: number, total?: number) => void,
+  ): Promise<number> {
     let written = 0;
     const byDocument = new Map<string, StrapiEntity>();
     const drafts = new Map<string, StrapiEntity>();
@@ -225,6 +232,7 @@ export class StrapiImporter {
           });
         created.add(documentId);
         written += 1;
+        progress?.('documents', written, byDocument.size);
       } catch (error) {
         skipped.push({ what: `${entity.type} ${documentId}`, reason: (error as Error).message });
       }
