@@ -2,6 +2,11 @@ import { createUser, loginAsAdmin, type Session } from './support/auth';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const TYPES = [
+  {
+    info: { singularName: 'notice', pluralName: 'notices', displayName: 'Notice' },
+    pluginOptions: { i18n: { localized: true } },
+    attributes: { title: { type: 'string' } },
+  },
   { uid: 'shared.seo', info: { displayName: 'SEO' }, attributes: { metaTitle: { type: 'string', required: true } } },
   {
     info: { singularName: 'writer', pluralName: 'writers', displayName: 'Writer' },
@@ -150,6 +155,38 @@ describe('import', () => {
       ['By column', 'Zed'],
       ['By name', 'Zed'],
     ]);
+  });
+
+  it('writes each row in its own locale: a document gains a locale, an unknown locale is refused', async () => {
+    await cms
+      .http()
+      .post('/admin/locales')
+      .auth(admin.accessToken, { type: 'bearer' })
+      .send({ code: 'fr', name: 'French' })
+      .expect(201);
+    const documentId = 'notice000000000000000001';
+    const rows = [
+      { documentId, locale: 'en', title: 'Hello' },
+      { documentId, locale: 'fr', title: 'Bonjour' },
+      { title: 'Nowhere', locale: 'zz' },
+    ];
+    const refused = await send('/api/notices/import', rows).expect(400);
+    expect(refused.body.error.details.errors).toEqual([
+      { path: [3, 'locale'], message: 'no locale zz', name: 'ValidationError' },
+    ]);
+    const written = await send('/api/notices/import', rows.slice(0, 2)).expect(200);
+    expect(written.body.data).toMatchObject({ created: 1, updated: 1, invalid: 0 });
+    const read = async (locale: string) =>
+      (
+        await cms
+          .http()
+          .get(`/api/notices/${documentId}?locale=${locale}`)
+          .auth(admin.accessToken, { type: 'bearer' })
+          .expect(200)
+      ).body.data.title;
+    expect([await read('en'), await read('fr')]).toEqual(['Hello', 'Bonjour']);
+    const again = await send('/api/notices/import', rows.slice(0, 2)).expect(200);
+    expect(again.body.data).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   });
 
   it('reports what a dry run would do, and refuses callers, keys and formats it should', async () => {

@@ -131,10 +131,23 @@ export class DocumentImport {
     const seen = new Set<string>();
     let batch: ImportRow[] = [];
     const flush = async () => {
-      const planned = await this.plan(type, batch, options, seen, write ? () => undefined : issue);
-      const failed = write ? await this.write(type, planned, options, issue) : new Set<number>();
-      for (const row of planned.filter(({ line }) => !failed.has(line)))
-        report[row.action === 'create' ? 'created' : row.action === 'update' ? 'updated' : 'unchanged'] += 1;
+      // Rows in a locale of their own (a `locale` key, of a localized type) go with that locale's.
+      for (const [named, group] of byLocale(type, batch, options.locale)) {
+        let locale: string | undefined;
+        try {
+          locale = await this.documents.localeOf(type, named);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          // Reported once, when the rows are checked.
+          if (!write) for (const row of group) issue(row.line, ['locale'], `no locale ${String(named)}`);
+          continue;
+        }
+        const scoped = { ...options, ...(locale !== undefined ? { locale } : {}) };
+        const planned = await this.plan(type, group, scoped, seen, write ? () => undefined : issue);
+        const failed = write ? await this.write(type, planned, scoped, issue) : new Set<number>();
+        for (const row of planned.filter(({ line }) => !failed.has(line)))
+          report[row.action === 'create' ? 'created' : row.action === 'update' ? 'updated' : 'unchanged'] += 1;
+      }
       rows += batch.length;
       options.progress?.(write ? 'write' : 'check', rows, total);
       batch = [];
@@ -181,11 +194,12 @@ export class DocumentImport {
         return [];
       }
       const key = keyOf(row.data);
-      if (key !== undefined && seen.has(key)) {
+      const once = `${options.locale ?? ''}#${key}`;
+      if (key !== undefined && seen.has(once)) {
         issue(row.line, [options.key ?? 'documentId'], `${key} is in the source twice`);
         return [];
       }
-      if (key !== undefined) seen.add(key);
+      if (key !== undefined) seen.add(once);
       const data = withoutEntryIds(
         type,
         Object.fromEntries(Object.entries(row.data).filter(([name]) => !SYSTEM_KEYS.includes(name))),
@@ -199,6 +213,9 @@ export class DocumentImport {
         });
         if (!stored) {
           const documentId = options.key === undefined ? key : undefined;
+          // A document that has other locales gains this one (an update adds a locale, as Strapi's PUT ?locale=).
+          if (documentId && existing.documentIds.has(documentId))
+            return [{ line: row.line, action: 'update', data, documentId }];
           return [{ line: row.line, action: 'create', data, ...(documentId ? { documentId } : {}) }];
         }
         if (sameValues(type, input, stored.row, stored.entries)) return [{ line: row.line, action: 'unchanged' }];
@@ -213,7 +230,10 @@ export class DocumentImport {
 
   /** The stored rows the keys find (of the version and locale written), with their entries and links. */
   private async existing(type: ContentType, keys: readonly string[], options: ImportOptions) {
-    const found = new Map<string, { row: Row; entries: Record<string, unknown> }>();
+    const found = Object.assign(new Map<string, { row: Row; entries: Record<string, unknown> }>(), {
+      /** Of a localized type, the documentIds named that exist in any locale. */
+      documentIds: new Set<string>(),
+    });
     if (keys.length === 0) return found;
     const plan = this.planner.trusted(type);
     const status = type.draftAndPublish ? 'draft' : 'published';
@@ -236,6 +256,14 @@ export class DocumentImport {
     };
     const page = await this.reader.findMany(query, plan);
     const documents = await this.documents.populated(page.rows, query, plan);
+    if (type.localized && field === 'documentId') {
+      const { locale: _, ...anyLocale } = { ...query, populate: [] };
+      const all = await this.reader.findMany(
+        { ...anyLocale, pagination: { kind: 'page', page: 1, pageSize: keys.length * 20, withCount: false } },
+        plan,
+      );
+      for (const row of all.rows) found.documentIds.add(String(row.document_id));
+    }
     page.rows.forEach((row, index) => {
       const key = field === 'documentId' ? String(row.document_id) : String(documents[index]![field]).toLowerCase();
       found.set(key, { row, entries: documents[index]! });
@@ -293,6 +321,21 @@ export class DocumentImport {
         { path: ['key'], message: `${key} is not a unique attribute`, name: 'ValidationError' },
       ]);
   }
+}
+
+/** A batch's rows by the locale they are written in: their own `locale`, else the import's. */
+function byLocale(
+  type: ContentType,
+  rows: readonly ImportRow[],
+  fallback: string | undefined,
+): Map<string | undefined, ImportRow[]> {
+  const groups = new Map<string | undefined, ImportRow[]>();
+  for (const row of rows) {
+    const own = type.localized && 'data' in row && typeof row.data.locale === 'string' ? row.data.locale : undefined;
+    const locale = own ?? fallback;
+    groups.set(locale, [...(groups.get(locale) ?? []), row]);
+  }
+  return groups;
 }
 
 function issuesOf(error: DomainError): readonly Pick<ValidationIssue, 'path' | 'message'>[] {
