@@ -8,6 +8,7 @@ import { ErrorEnvelopeFilter } from './errors';
 import { HealthModule } from './health';
 import { createValidationPipe } from './http';
 import { LoggingModule } from './logging';
+import { MetricsModule } from './metrics';
 
 export interface CoreModuleOptions {
   readonly config: AppConfig;
@@ -31,6 +32,7 @@ export class CoreModule {
         CacheModule,
         DatabaseModule.forRoot({ migrations: options.migrations, migrateOnStart: options.migrateOnStart }),
         ...(options.health ? [HealthModule] : []),
+        MetricsModule.forRoot(options.health),
       ],
       providers: [
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },

@@ -7,3 +7,4 @@ export * from './logging';
 export { CoreModule, type CoreModuleOptions } from './core.module';
 export * from './settings';
 export * from './query';
+export * from './metrics';

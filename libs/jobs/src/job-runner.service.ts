@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CronExpressionParser } from 'cron-parser';
-import { DomainError } from '@cms/core';
+import { DomainError, MetricsService } from '@cms/core';
 import { Brackets, In, type DataSource } from 'typeorm';
 import { JobEntity, JobScheduleEntity } from './job.entities';
 
@@ -46,7 +46,24 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private polling?: Promise<void>;
   private stopped = false;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    metrics: MetricsService,
+  ) {
+    const pending = () =>
+      this.dataSource
+        .getRepository(JobEntity)
+        .createQueryBuilder('job')
+        .select('COUNT(*)', 'count')
+        .addSelect('MIN(job.runAt)', 'oldest')
+        .where("job.state = 'pending' AND job.runAt <= :now", { now: timestamp(new Date()) })
+        .getRawOne<{ count: string | number; oldest: string | null }>();
+    metrics.gauge('cms_jobs_due', 'Jobs due and not yet claimed', async () => Number((await pending())?.count ?? 0));
+    metrics.gauge('cms_jobs_oldest_due_age_seconds', 'How long the oldest due job has waited', async () => {
+      const oldest = (await pending())?.oldest;
+      return oldest ? Math.max(0, (Date.now() - Date.parse(`${oldest.replace(' ', 'T')}Z`)) / 1000) : 0;
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.poll(), POLL_MS);

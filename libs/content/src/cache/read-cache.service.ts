@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InvalidationBus } from '@cms/core';
+import { InvalidationBus, MetricsService } from '@cms/core';
+import type { Counter } from 'prom-client';
 import { LOCALES_TOPIC, SchemaRegistry, type ContentType } from '@cms/schema';
 import { LRUCache } from 'lru-cache';
 import type { AccessPlan } from '../access/access-plan';
@@ -39,13 +40,25 @@ export class ReadCache implements OnModuleInit {
   /** Keys being computed, each once: identical misses arriving together share one computation. */
   private readonly computing = new Map<string, Promise<CachedAnswer>>();
 
+  private readonly hits: Counter;
+  private readonly misses: Counter;
+
   constructor(
     private readonly bus: InvalidationBus,
     private readonly registry: SchemaRegistry,
+    metrics: MetricsService,
   ) {
+    this.hits = metrics.counter('cms_read_cache_hits_total', 'Reads answered from the read cache');
+    this.misses = metrics.counter('cms_read_cache_misses_total', 'Reads the read cache did not hold');
+    const evictions = metrics.counter('cms_read_cache_evictions_total', 'Answers the read cache dropped for room');
+    metrics.gauge('cms_read_cache_bytes', 'What the read cache holds, in bytes', () => this.entries.calculatedSize);
+    metrics.gauge('cms_read_cache_entries', 'Answers the read cache holds', () => this.entries.size);
     this.entries = new LRUCache({
       max: MAX_ENTRIES,
       maxSize: MAX_BYTES,
+      dispose: (_answer, _key, reason) => {
+        if (reason === 'evict') evictions.inc();
+      },
       sizeCalculation: (answer, key) => answer.body.length + key.length,
       ttl: bus.shared ? SHARED_TTL_MS : LOCAL_TTL_MS,
     });
@@ -71,7 +84,11 @@ export class ReadCache implements OnModuleInit {
   ): Promise<CachedAnswer> {
     const key = this.key(plan, query);
     const cached = this.entries.get(key) ?? this.computing.get(key);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      this.hits.inc();
+      return cached;
+    }
+    this.misses.inc();
     const computed = this.compute(plan, query, key, async () => encode(await compute()));
     this.computing.set(key, computed);
     try {
@@ -96,7 +113,10 @@ export class ReadCache implements OnModuleInit {
 
   /** The cached answer, if there is one: for callers that answer only from the cache. */
   peek(plan: AccessPlan, query: unknown): CachedAnswer | undefined {
-    return this.entries.get(this.key(plan, query));
+    const answer = this.entries.get(this.key(plan, query));
+    // A miss here is counted by the read that then computes it.
+    if (answer) this.hits.inc();
+    return answer;
   }
 
   /** After a write to `type`: every instance forgets the answers that drew on it. */

@@ -1,3 +1,4 @@
+import type { MetricsConfig } from './metrics-config';
 import type { BackupConfig } from './backup-config';
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -100,5 +101,6 @@ export interface AppConfig {
   readonly auth: AuthConfig;
   readonly mail: MailConfig;
   readonly backup: BackupConfig;
+  readonly metrics: MetricsConfig;
   readonly media: MediaConfig;
 }

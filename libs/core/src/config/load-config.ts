@@ -10,6 +10,7 @@ import {
 } from './app-config';
 import { loadAuthConfig, loadMailConfig } from './auth-config';
 import { loadBackupConfig } from './backup-config';
+import { loadMetricsConfig } from './metrics-config';
 import { oneOf, parseInteger, read, type Env } from './env-reader';
 import { loadMediaConfig } from './media-config';
 import { parseDatabaseUrl } from './parse-database-url';
@@ -48,6 +49,7 @@ export function loadConfig(env: Env): AppConfig {
     mail: loadMailConfig(env),
     media,
     backup: loadBackupConfig(env, dataDir, media.storage),
+    metrics: loadMetricsConfig(env),
   };
 }
 

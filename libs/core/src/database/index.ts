@@ -16,4 +16,4 @@ export { DatabaseModule, MigrationReport, type DatabaseModuleOptions } from './d
 export { runMigrations } from './run-migrations';
 export { isMysqlFamily, withDetectedServerFlavor } from './detect-server-flavor';
 export { withNamedLock } from './named-lock';
-export { currentQueryTiming, withQueryTiming, type QueryTiming } from './query-timing';
+export { currentQueryTiming, onStatement, withQueryTiming, type QueryTiming } from './query-timing';

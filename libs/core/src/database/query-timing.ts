@@ -9,6 +9,13 @@ export interface QueryTiming {
 
 const timings = new AsyncLocalStorage<QueryTiming>();
 
+/** Who hears every statement's duration, per data source (the metrics). */
+const listeners = new WeakMap<DataSource, ((seconds: number) => void)[]>();
+
+export function onStatement(dataSource: DataSource, listener: (seconds: number) => void): void {
+  listeners.set(dataSource, [...(listeners.get(dataSource) ?? []), listener]);
+}
+
 /** Runs `work` (a request) with its own statement count. */
 export function withQueryTiming<T>(work: () => T): T {
   return timings.run({ statements: 0, databaseMs: 0 }, work);
@@ -35,13 +42,18 @@ export function instrumentQueries(dataSource: DataSource): void {
     const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
     (runner as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
       const timing = timings.getStore();
-      if (!timing) return query(...args);
+      const heard = listeners.get(dataSource);
+      if (!timing && !heard) return query(...args);
       const started = performance.now();
       try {
         return await query(...args);
       } finally {
-        timing.statements += 1;
-        timing.databaseMs += performance.now() - started;
+        const ms = performance.now() - started;
+        if (timing) {
+          timing.statements += 1;
+          timing.databaseMs += ms;
+        }
+        for (const listener of heard ?? []) listener(ms / 1000);
       }
     };
     return runner;

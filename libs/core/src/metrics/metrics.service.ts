@@ -1,0 +1,125 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { isMysqlFamily, onStatement } from '../database';
+
+/** Set by MetricsModule: whether this app serves `/metrics` (the API does; the CLI does not). */
+export const METRICS_SERVED = Symbol('METRICS_SERVED');
+
+/**
+ * The instance's Prometheus metrics (prom-client), one registry per app: process metrics, HTTP
+ * requests by route template, method and status, statement durations and pool use; other libs add
+ * their own (the read cache, the job runner) through `counter` and `gauge`. Served at `/metrics` to
+ * a bearer of METRICS_TOKEN, or on METRICS_PORT, and never otherwise.
+ */
+@Injectable()
+export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Metrics');
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'cms_http_requests_total',
+    help: 'HTTP requests answered, by route template, method and status',
+    labelNames: ['route', 'method', 'status'],
+    registers: [this.registry],
+  });
+  private readonly durations = new Histogram({
+    name: 'cms_http_request_duration_seconds',
+    help: 'HTTP request durations, by route template, method and status',
+    labelNames: ['route', 'method', 'status'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private server?: Server;
+
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(METRICS_SERVED) private readonly served: boolean,
+  ) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'cms_' });
+    const statements = new Histogram({
+      name: 'cms_db_statement_duration_seconds',
+      help: 'SQL statement durations',
+      labelNames: ['pool'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [this.registry],
+    });
+    onStatement(dataSource, (seconds) => statements.observe({ pool: 'primary' }, seconds));
+    if (isMysqlFamily(dataSource.options)) this.poolGauges(dataSource);
+  }
+
+  /** A counter of this app's registry. */
+  counter(name: string, help: string): Counter {
+    return new Counter({ name, help, registers: [this.registry] });
+  }
+
+  /** A gauge read when scraped. */
+  gauge(name: string, help: string, collect: () => number | Promise<number>): Gauge {
+    return new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      async collect() {
+        this.set(await collect());
+      },
+    });
+  }
+
+  observeRequest(route: string, method: string, status: number, seconds: number): void {
+    const labels = { route, method, status: String(status) };
+    this.requests.inc(labels);
+    this.durations.observe(labels, seconds);
+  }
+
+  /** Whether a request may read the metrics: a bearer of METRICS_TOKEN. */
+  allows(authorization: string | undefined): boolean {
+    const token = this.config.metrics.token;
+    if (!token || !authorization?.startsWith('Bearer ')) return false;
+    const given = Buffer.from(authorization.slice('Bearer '.length));
+    const expected = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const port = this.config.metrics.port;
+    if (!this.served || port === undefined) return;
+    this.server = createServer((request, response) => {
+      if (request.url !== '/metrics') return void response.writeHead(404).end();
+      void this.registry.metrics().then((text) => {
+        response.writeHead(200, { 'Content-Type': this.registry.contentType });
+        response.end(text);
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, resolve));
+    this.logger.log(`metrics on port ${port}`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** mysql2's pool: connections in use, idle, and requests waiting for one. */
+  private poolGauges(dataSource: DataSource): void {
+    const pool = () =>
+      (dataSource.driver as unknown as { pool?: Record<string, { length: number } | undefined> }).pool ?? {};
+    const size = (key: string) => pool()[key]?.length ?? 0;
+    const connections = new Gauge({
+      name: 'cms_db_pool_connections',
+      help: 'Database pool connections: in use, idle, and requests waiting for one',
+      labelNames: ['pool', 'state'],
+      registers: [this.registry],
+      collect() {
+        const all = size('_allConnections');
+        const idle = size('_freeConnections');
+        this.set({ pool: 'primary', state: 'in_use' }, all - idle);
+        this.set({ pool: 'primary', state: 'idle' }, idle);
+        this.set({ pool: 'primary', state: 'waiting' }, size('_connectionQueue'));
+      },
+    });
+    void connections;
+  }
+}
