@@ -1,5 +1,5 @@
 import { columnNameOf, storageOf } from '../attribute-types/column-of-attribute';
-import type { ContentType } from '../definition/content-type';
+import type { Attribute, ContentType } from '../definition/content-type';
 import { snakeCase } from '../definition/names';
 import { fullTextColumnsOf } from '../search/full-text';
 import {
@@ -49,21 +49,13 @@ export function tableSpecsOf(type: ContentType, dialect: Dialect): TableSpec[] {
     index(table, ['document_id', ...version], true),
     index(table, [...readPrefix, 'published_at'], false),
   ];
-  const links: TableSpec[] = [];
-  for (const attribute of type.attributes) {
-    const storage = storageOf(attribute, dialect);
-    if (storage.kind === 'link') links.push(linkTableSpec(table, attribute.name));
-    if (storage.kind !== 'column') continue;
-    columns.push(storage.column);
-    if (storage.references) {
-      foreignKeys.push(referenceOf(storage.column.name, storage.references));
-      indexes.push(index(table, [storage.column.name], false));
-    } else if (attribute.unique) {
-      indexes.push(index(table, [storage.column.name, ...version], true));
-    } else if (attribute.index) {
-      indexes.push(index(table, [...readPrefix, storage.column.name], false));
-    }
-  }
+  const links = attributeStorage(type, dialect, { columns, foreignKeys, indexes }, (attribute, column) =>
+    attribute.unique
+      ? index(table, [column, ...version], true)
+      : attribute.index
+        ? index(table, [...readPrefix, column], false)
+        : undefined,
+  );
   for (const names of type.indexes) {
     const indexColumns = names.map((name) =>
       columnNameOf(type.attributes.find((attribute) => attribute.name === name)!),
@@ -89,17 +81,9 @@ function componentTableSpecs(type: ContentType, dialect: Dialect): TableSpec[] {
   ];
   const foreignKeys: ForeignKeySpec[] = [];
   const indexes: IndexSpec[] = [index(table, ['owner_type', 'field', 'owner_id', 'position'], false)];
-  const links: TableSpec[] = [];
-  for (const attribute of type.attributes) {
-    const storage = storageOf(attribute, dialect);
-    if (storage.kind === 'link') links.push(linkTableSpec(table, attribute.name));
-    if (storage.kind !== 'column') continue;
-    columns.push(storage.column);
-    if (storage.references) {
-      foreignKeys.push(referenceOf(storage.column.name, storage.references));
-      indexes.push(index(table, [storage.column.name], false));
-    } else if (attribute.index) indexes.push(index(table, [storage.column.name], false));
-  }
+  const links = attributeStorage(type, dialect, { columns, foreignKeys, indexes }, (attribute, column) =>
+    attribute.index ? index(table, [column], false) : undefined,
+  );
   return [{ name: table, columns, indexes, foreignKeys }, ...links];
 }
 
@@ -109,6 +93,31 @@ const COMPONENT_OWNER_COLUMNS: readonly ColumnSpec[] = [
   { name: 'field', type: 'varchar', length: 64, nullable: false },
   { name: 'position', type: 'integer', nullable: false, default: '0' },
 ];
+
+/**
+ * Adds each attribute's column to the table (a reference with its foreign key and index, any other
+ * with the index `indexOf` gives it) and answers its link tables.
+ */
+function attributeStorage(
+  type: ContentType,
+  dialect: Dialect,
+  table: { columns: ColumnSpec[]; foreignKeys: ForeignKeySpec[]; indexes: IndexSpec[] },
+  indexOf: (attribute: Attribute, column: string) => IndexSpec | undefined,
+): TableSpec[] {
+  const links: TableSpec[] = [];
+  for (const attribute of type.attributes) {
+    const storage = storageOf(attribute, dialect);
+    if (storage.kind === 'link') links.push(linkTableSpec(type.tableName, attribute.name));
+    if (storage.kind !== 'column') continue;
+    table.columns.push(storage.column);
+    const own = storage.references
+      ? index(type.tableName, [storage.column.name], false)
+      : indexOf(attribute, storage.column.name);
+    if (storage.references) table.foreignKeys.push(referenceOf(storage.column.name, storage.references));
+    if (own) table.indexes.push(own);
+  }
+  return links;
+}
 
 /** A reference column's foreign key: to a document (or file), or to a user; null when it goes. */
 function referenceOf(column: string, references: 'document' | 'user'): ForeignKeySpec {
