@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CronExpressionParser } from 'cron-parser';
-import { DomainError, MetricsService } from '@cms/core';
+import { DomainError, MetricsService, sqlTimestamp } from '@cms/core';
 import { Brackets, In, type DataSource } from 'typeorm';
 import { JobEntity, JobScheduleEntity } from './job.entities';
 
@@ -56,7 +56,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
         .createQueryBuilder('job')
         .select('COUNT(*)', 'count')
         .addSelect('MIN(job.runAt)', 'oldest')
-        .where("job.state = 'pending' AND job.runAt <= :now", { now: timestamp(new Date()) })
+        .where("job.state = 'pending' AND job.runAt <= :now", { now: sqlTimestamp(new Date()) })
         .getRawOne<{ count: string | number; oldest: string | null }>();
     metrics.gauge('cms_jobs_due', 'Jobs due and not yet claimed', async () => Number((await pending())?.count ?? 0));
     metrics.gauge('cms_jobs_oldest_due_age_seconds', 'How long the oldest due job has waited', async () => {
@@ -90,7 +90,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
       name,
       payload: JSON.stringify(payload),
       state: 'pending' as const,
-      runAt: timestamp(options.runAt ?? new Date()),
+      runAt: sqlTimestamp(options.runAt ?? new Date()),
       maxAttempts: options.maxAttempts ?? this.handlers.get(name)?.options.maxAttempts ?? 3,
     });
     return job.id;
@@ -102,7 +102,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     const schedules = this.dataSource.getRepository(JobScheduleEntity);
     const existing = await schedules.findOneBy({ name });
     if (existing?.cron === cron) return;
-    await schedules.save({ name, cron, nextRunAt: timestamp(next), lastRunAt: existing?.lastRunAt ?? null });
+    await schedules.save({ name, cron, nextRunAt: sqlTimestamp(next), lastRunAt: existing?.lastRunAt ?? null });
   }
 
   async unschedule(name: string): Promise<void> {
@@ -134,8 +134,8 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
       .andWhere(
         new Brackets((where) =>
           where
-            .where("job.state = 'pending' AND job.runAt <= :now", { now: timestamp(now) })
-            .orWhere("job.state = 'running' AND job.lockedUntil < :now", { now: timestamp(now) }),
+            .where("job.state = 'pending' AND job.runAt <= :now", { now: sqlTimestamp(now) })
+            .orWhere("job.state = 'running' AND job.lockedUntil < :now", { now: sqlTimestamp(now) }),
         ),
       )
       .orderBy('job.runAt', 'ASC')
@@ -152,13 +152,13 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     const schedules = this.dataSource.getRepository(JobScheduleEntity);
     const due = await schedules
       .createQueryBuilder('schedule')
-      .where('schedule.nextRunAt <= :now', { now: timestamp(now) })
+      .where('schedule.nextRunAt <= :now', { now: sqlTimestamp(now) })
       .getMany();
     for (const schedule of due) {
       const moved = await schedules
         .createQueryBuilder()
         .update()
-        .set({ nextRunAt: timestamp(nextRun(schedule.cron, now)), lastRunAt: schedule.nextRunAt })
+        .set({ nextRunAt: sqlTimestamp(nextRun(schedule.cron, now)), lastRunAt: schedule.nextRunAt })
         .where('name = :name AND next_run_at = :seen', { name: schedule.name, seen: schedule.nextRunAt })
         .execute();
       if (moved.affected === 1) await this.enqueue(schedule.name, { scheduledFor: schedule.nextRunAt });
@@ -175,12 +175,12 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
       .set({
         state: 'running',
         lockedBy: this.instance,
-        lockedUntil: timestamp(new Date(now.getTime() + lease)),
+        lockedUntil: sqlTimestamp(new Date(now.getTime() + lease)),
         attempts: () => 'attempts + 1',
       })
       .where("id = :id AND ((state = 'pending' AND run_at <= :now) OR (state = 'running' AND locked_until < :now))", {
         id,
-        now: timestamp(now),
+        now: sqlTimestamp(now),
       })
       .execute();
     return result.affected === 1 ? ((await this.job(id)) ?? undefined) : undefined;
@@ -196,7 +196,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
       await handler(JSON.parse(job.payload) as unknown, { id: job.id, attempt: job.attempts, progress });
       await jobs.update(
         { id: job.id, lockedBy: this.instance },
-        { state: 'done', finishedAt: timestamp(new Date()), lastError: null },
+        { state: 'done', finishedAt: sqlTimestamp(new Date()), lastError: null },
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -213,9 +213,9 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
               lockedBy: null,
               lockedUntil: null,
               lastError: message,
-              runAt: timestamp(new Date(Date.now() + BACKOFF_MS * 2 ** (job.attempts - 1))),
+              runAt: sqlTimestamp(new Date(Date.now() + BACKOFF_MS * 2 ** (job.attempts - 1))),
             }
-          : { state: 'failed', lastError: message, finishedAt: timestamp(new Date()) },
+          : { state: 'failed', lastError: message, finishedAt: sqlTimestamp(new Date()) },
       );
     }
   }
@@ -227,9 +227,4 @@ function nextRun(cron: string, after: Date): Date {
   } catch (error) {
     throw DomainError.validation('INVALID_CRON', `Not a cron expression: ${cron} (${(error as Error).message})`);
   }
-}
-
-/** UTC `YYYY-MM-DD HH:MM:SS.sss`: what the job tables hold, in an order text comparison keeps. */
-function timestamp(date: Date): string {
-  return date.toISOString().replace('T', ' ').replace('Z', '');
 }

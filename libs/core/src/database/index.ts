@@ -17,3 +17,4 @@ export { runMigrations } from './run-migrations';
 export { isMysqlFamily, withDetectedServerFlavor } from './detect-server-flavor';
 export { withNamedLock } from './named-lock';
 export { currentQueryTiming, onStatement, withQueryTiming, type QueryTiming } from './query-timing';
+export { sqlTimestamp } from './sql-timestamp';

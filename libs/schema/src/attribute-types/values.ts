@@ -1,10 +1,9 @@
 import type { SchemaObject } from '@nestjs/swagger';
+import { sqlTimestamp } from '@cms/core';
 import type { Json, Report } from './attribute-type';
 
-/** A date as both drivers store and compare it: UTC `YYYY-MM-DD HH:MM:SS.sss`. */
-export function sqlTimestamp(date: Date = new Date()): string {
-  return date.toISOString().replace('T', ' ').replace('Z', '');
-}
+/** Where the registry's dates are written: the one format both drivers store and compare. */
+export { sqlTimestamp };
 
 /** MySQL hands back Date objects, SQLite `YYYY-MM-DD HH:MM:SS.sss` strings: both are UTC. */
 export function timestampOf(raw: unknown): string | null {
