@@ -1,5 +1,6 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { ROUTE_TEMPLATE } from '@cms/core';
 import { QuickActors } from '@cms/identity';
 import { SchemaRegistry } from '@cms/schema';
 import { AccessPlanner } from '../access/access-planner.service';
@@ -48,6 +49,8 @@ export class CachedReads implements NestMiddleware {
     const plan = await this.planner.plan(actor, read.action, read.type);
     const answer = this.documents.peekCached(plan, read.key);
     if (!answer) return false;
+    // The template the controller's route has: the metrics count the answer under it.
+    response.locals[ROUTE_TEMPLATE] = match[2] === undefined ? '/api/:pluralName' : '/api/:pluralName/:documentId';
     sendRead(response, actor, answer, read.format);
     return true;
   }

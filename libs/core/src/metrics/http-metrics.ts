@@ -1,8 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { MetricsService } from './metrics.service';
 
-/** Content reads answered before routing (the read cache's shortcut) have these templates. */
-const CONTENT_READ = /^\/api\/[^/?]+(\/[^/?]+)?\/?(\?|$)/;
+/**
+ * Where a middleware that answers before routing (the read cache's shortcut) says which route
+ * template it answered for.
+ */
+export const ROUTE_TEMPLATE = 'routeTemplate';
 
 /**
  * Times every request and counts it by route template (`/api/:pluralName/:documentId`, never the
@@ -14,19 +17,19 @@ export function httpMetrics(metrics: MetricsService) {
     const started = process.hrtime.bigint();
     response.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      metrics.observeRequest(routeOf(request), request.method, response.statusCode, seconds);
+      metrics.observeRequest(routeOf(request, response), request.method, response.statusCode, seconds);
     });
     next();
   };
 }
 
-function routeOf(request: Request): string {
+function routeOf(request: Request, response: Response): string {
+  // First: a middleware's own route (`/api/*path`) is not the template it answered for.
+  const answered: unknown = response.locals[ROUTE_TEMPLATE];
+  if (typeof answered === 'string') return answered;
   const route = (request as Request & { route?: { path?: unknown } }).route?.path;
   if (typeof route === 'string') return `${request.baseUrl}${route}`;
-  if (request.path === '/metrics') return '/metrics';
-  const read = request.method === 'GET' ? CONTENT_READ.exec(request.originalUrl) : null;
-  if (read) return read[1] ? '/api/:pluralName/:documentId' : '/api/:pluralName';
-  return '(unmatched)';
+  return request.path === '/metrics' ? '/metrics' : '(unmatched)';
 }
 
 /**

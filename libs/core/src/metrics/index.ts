@@ -1,3 +1,3 @@
 export { MetricsModule } from './metrics.module';
 export { MetricsService } from './metrics.service';
-export { httpMetrics, metricsEndpoint } from './http-metrics';
+export { httpMetrics, metricsEndpoint, ROUTE_TEMPLATE } from './http-metrics';
