@@ -10,6 +10,7 @@ import { DocumentService } from '../documents/document.service';
 import type { ContentQuery, PopulateNode } from '../query/content-query';
 import type { Row } from '../serialize/serialize-document';
 import { validateInput } from '../validate/validate-input';
+import { keyFilter } from './key-filter';
 import { relatedByKey } from './related-by-key';
 import { sameValues, withoutEntryIds } from './same-values';
 import type { ImportRow } from './import-rows';
@@ -241,16 +242,7 @@ export class DocumentImport {
     const field = options.key ?? 'documentId';
     const query: ContentQuery = {
       ...base,
-      // A unique text key is unique regardless of case: so is finding by it (documentIds are exact).
-      filter:
-        field === 'documentId'
-          ? { kind: 'compare', path: [field], operator: '$in', value: [...new Set(keys)] }
-          : {
-              kind: 'or',
-              nodes: [...new Set(keys)].map(
-                (value) => ({ kind: 'compare', path: [field], operator: '$eqi', value }) as const,
-              ),
-            },
+      filter: keyFilter(field, keys),
       pagination: { kind: 'page', page: 1, pageSize: keys.length, withCount: false },
       populate: comparedPopulate(type),
     };

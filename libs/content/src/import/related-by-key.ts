@@ -3,6 +3,7 @@ import type { AccessPlan } from '../access/access-plan';
 import type { DocumentReader } from '../documents/document-reader.service';
 import type { DocumentService } from '../documents/document.service';
 import type { ImportRow } from './import-rows';
+import { keyFilter } from './key-filter';
 
 type Data = Record<string, unknown>;
 
@@ -73,11 +74,7 @@ export async function relatedByKey(
     const page = await lookup.reader.findMany(
       {
         ...base,
-        // Unique text is unique regardless of case: so is the lookup.
-        filter: {
-          kind: 'or',
-          nodes: [...values].map((value) => ({ kind: 'compare', path: [field], operator: '$eqi', value }) as const),
-        },
+        filter: keyFilter(field, [...values]),
         pagination: { kind: 'page', page: 1, pageSize: values.size, withCount: false },
       },
       plan,
