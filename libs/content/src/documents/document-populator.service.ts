@@ -120,7 +120,7 @@ export class DocumentPopulator {
       for (const { key, row } of children) {
         const child = { row, document: serializeDocument(target, row, attributes) };
         loaded.push(child);
-        byParent.set(key, [...(byParent.get(key) ?? []), child]);
+        append(byParent, key, child);
       }
       for (const parent of parents) {
         const related = (byParent.get(parentKey(storage, parent.row)) ?? []).map((child) => child.document);
@@ -182,10 +182,7 @@ export class DocumentPopulator {
       const loaded = rows.map((row) => ({ row, document: serializeEntry(row, shown, zone ? uid : undefined) }));
       for (const entry of loaded) {
         const owner = Number(entry.row.owner_id);
-        byOwner.set(owner, [
-          ...(byOwner.get(owner) ?? []),
-          { position: Number(entry.row.position), document: entry.document },
-        ]);
+        append(byOwner, owner, { position: Number(entry.row.position), document: entry.document });
       }
       if (fragment && fragment.populate.length > 0)
         await this.level(component, loaded, fragment.populate, read, read.plan, read.budget, [
@@ -344,6 +341,13 @@ interface RelatedRead {
   readonly access: ReadAccess;
   readonly budget: AnswerBudget;
   readonly path: readonly string[];
+}
+
+/** Adds to a key's list in place (copying the list on every row made a page quadratic). */
+function append<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
 }
 
 /** What links a parent row to its related rows, by the relation's storage. */
