@@ -2,11 +2,10 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { JobRunner } from '@cms/jobs';
 import S3rver from 's3rver';
-import { DataSource } from 'typeorm';
 import { loginAsAdmin, type Session } from './support/auth';
 import { asBuffer } from './support/media';
+import { finishedBackup, runScheduledBackups } from './support/backups';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -54,18 +53,9 @@ describe('/admin/backups in a bucket', () => {
     await server.close();
   });
 
-  const finish = async (job: number) => {
-    for (let round = 0; round < 50; round += 1) {
-      await cms.app.get(JobRunner).poll();
-      const { body } = await call('get', `/admin/backups/jobs/${job}`).expect(200);
-      if (body.data.state !== 'pending' && body.data.state !== 'running') return body.data;
-    }
-    throw new Error('the backup job did not finish');
-  };
-
   it('uploads the archive under backups/, and lists, downloads and verifies it from there', async () => {
     const { job, file } = (await call('post', '/admin/backups').send({}).expect(202)).body.data;
-    expect(await finish(job)).toMatchObject({ state: 'done' });
+    expect(await finishedBackup(cms, admin, job)).toMatchObject({ state: 'done' });
     const objects = await bucket.send(new ListObjectsV2Command({ Bucket: 'cms-backups', Prefix: 'backups/' }));
     expect(objects.Contents?.map((object) => object.Key)).toEqual([`backups/${file}`]);
     const backupDir = join(cms.dataDir, 'backups');
@@ -83,13 +73,7 @@ describe('/admin/backups in a bucket', () => {
   });
 
   it('keeps the newest BACKUP_KEEP scheduled archives in the bucket', async () => {
-    const sql = (text: string) => cms.app.get(DataSource).query(text);
-    for (let run = 0; run < 2; run += 1) {
-      await sql("UPDATE cms_job_schedules SET next_run_at = '2000-01-01 03:00:00.000' WHERE name = 'backup.scheduled'");
-      await cms.app.get(JobRunner).poll();
-      await cms.app.get(JobRunner).poll();
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await runScheduledBackups(cms, 2);
     const scheduled = (await call('get', '/admin/backups').expect(200)).body.data.filter(
       (entry: { scheduled: boolean }) => entry.scheduled,
     );

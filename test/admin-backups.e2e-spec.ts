@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JobRunner } from '@cms/jobs';
 import { DataSource } from 'typeorm';
 import { createUser, loginAsAdmin, type Session } from './support/auth';
 import { asBuffer } from './support/media';
+import { finishedBackup, runScheduledBackups } from './support/backups';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** `/admin/backups` (issue 14, item 4): background backups with progress, list, download, verify, restore; schedules. */
@@ -32,21 +32,11 @@ describe('/admin/backups', () => {
 
   afterAll(() => cms.close());
 
-  /** Runs due jobs until the job is finished. */
-  async function finished(job: number) {
-    for (let round = 0; round < 50; round += 1) {
-      await cms.app.get(JobRunner).poll();
-      const { body } = await call('get', `/admin/backups/jobs/${job}`).expect(200);
-      if (body.data.state === 'done' || body.data.state === 'failed') return body.data;
-    }
-    throw new Error('the backup job did not finish');
-  }
-
   it('starts a backup in the background, then lists, downloads, verifies and restores it', async () => {
     const started = await call('post', '/admin/backups').send({}).expect(202);
     const { job, file } = started.body.data;
     expect(file).toMatch(/^cms-backup-.*\.tar\.gz$/);
-    const done = await finished(job);
+    const done = await finishedBackup(cms, admin, job);
     expect(done).toMatchObject({
       state: 'done',
       file,
@@ -81,19 +71,12 @@ describe('/admin/backups', () => {
   });
 
   it('runs the scheduled backup when due, keeping the newest BACKUP_KEEP', async () => {
-    const sql = (text: string) => cms.app.get(DataSource).query(text);
-    for (let run = 0; run < 2; run += 1) {
-      await sql("UPDATE cms_job_schedules SET next_run_at = '2000-01-01 03:00:00.000' WHERE name = 'backup.scheduled'");
-      await cms.app.get(JobRunner).poll();
-      await cms.app.get(JobRunner).poll();
-      // Archive names carry the time to the millisecond.
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await runScheduledBackups(cms, 2);
     const scheduled = (await call('get', '/admin/backups').expect(200)).body.data.filter(
       (entry: { scheduled: boolean }) => entry.scheduled,
     );
     expect(scheduled).toHaveLength(1);
-    const jobs = await sql("SELECT state FROM cms_jobs WHERE name = 'backup.scheduled'");
+    const jobs = await cms.app.get(DataSource).query("SELECT state FROM cms_jobs WHERE name = 'backup.scheduled'");
     expect(jobs.map((row: { state: string }) => row.state)).toEqual(['done', 'done']);
   });
 });

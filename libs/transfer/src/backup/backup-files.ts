@@ -18,6 +18,17 @@ export function backupFileName(options: { readonly encrypt?: boolean; readonly s
   return `cms-backup${options.scheduled ? '-scheduled' : ''}-${stamp}.tar.gz${options.encrypt ? '.enc' : ''}`;
 }
 
+/** What a listing says of an archive; its name tells whether it is encrypted or scheduled. */
+export function backupFile(name: string, size: number, createdAt: Date): BackupFile {
+  return {
+    name,
+    size,
+    createdAt: createdAt.toISOString(),
+    encrypted: name.endsWith('.enc'),
+    scheduled: name.startsWith('cms-backup-scheduled-'),
+  };
+}
+
 /** The archives of a folder, newest first. */
 export function backupFiles(dir: string): BackupFile[] {
   let names: string[];
@@ -30,13 +41,7 @@ export function backupFiles(dir: string): BackupFile[] {
     .filter((name) => BACKUP_NAME.test(name))
     .map((name) => {
       const stats = statSync(join(dir, name));
-      return {
-        name,
-        size: stats.size,
-        createdAt: stats.mtime.toISOString(),
-        encrypted: name.endsWith('.enc'),
-        scheduled: name.startsWith('cms-backup-scheduled-'),
-      };
+      return backupFile(name, stats.size, stats.mtime);
     })
     .sort((a, b) => (a.name < b.name ? 1 : -1));
 }

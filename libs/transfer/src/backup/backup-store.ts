@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { DomainError, type AppConfig } from '@cms/core';
-import { BACKUP_NAME, backupFiles, backupPath, type BackupFile } from './backup-files';
+import { BACKUP_NAME, backupFile, backupFiles, backupPath, type BackupFile } from './backup-files';
 
 /** Where the admin API's and the schedule's archives are kept: BACKUP_DIR, or a bucket. */
 export interface BackupStore {
@@ -89,13 +89,7 @@ class BucketStore implements BackupStore {
       for (const object of page.Contents ?? []) {
         const name = object.Key!.slice(PREFIX.length);
         if (!BACKUP_NAME.test(name)) continue;
-        files.push({
-          name,
-          size: object.Size ?? 0,
-          createdAt: (object.LastModified ?? new Date(0)).toISOString(),
-          encrypted: name.endsWith('.enc'),
-          scheduled: name.startsWith('cms-backup-scheduled-'),
-        });
+        files.push(backupFile(name, object.Size ?? 0, object.LastModified ?? new Date(0)));
       }
       token = page.NextContinuationToken;
     } while (token);
