@@ -50,7 +50,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     metrics: MetricsService,
   ) {
-    const pending = () =>
+    const due = () =>
       this.dataSource
         .getRepository(JobEntity)
         .createQueryBuilder('job')
@@ -58,6 +58,12 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
         .addSelect('MIN(job.runAt)', 'oldest')
         .where("job.state = 'pending' AND job.runAt <= :now", { now: sqlTimestamp(new Date()) })
         .getRawOne<{ count: string | number; oldest: string | null }>();
+    // Both gauges are read in one scrape: one query answers them.
+    let asked: { at: number; answer: ReturnType<typeof due> } | undefined;
+    const pending = () => {
+      if (!asked || Date.now() - asked.at > 1_000) asked = { at: Date.now(), answer: due() };
+      return asked.answer;
+    };
     metrics.gauge('cms_jobs_due', 'Jobs due and not yet claimed', async () => Number((await pending())?.count ?? 0));
     metrics.gauge('cms_jobs_oldest_due_age_seconds', 'How long the oldest due job has waited', async () => {
       const oldest = (await pending())?.oldest;
