@@ -189,6 +189,45 @@ describe('import', () => {
     expect(again.body.data).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   });
 
+  it('treats a document the caller may not see exactly as one that does not exist', async () => {
+    await cms
+      .http()
+      .post('/admin/roles')
+      .auth(admin.accessToken, { type: 'bearer' })
+      .send({
+        code: 'own-books',
+        name: 'own-books',
+        permissions: ['create', 'update', 'find', 'publish'].map((action) => ({
+          action,
+          subject: 'book',
+          ...(action === 'create' ? {} : { conditions: { createdBy: { id: { $eq: '$currentUser' } } } }),
+        })),
+      })
+      .expect(201);
+    const owner = await createUser(cms, ['own-books']);
+    const hidden = (await send('/api/books', { data: { title: 'Not yours' } }).expect(201)).body.data.documentId;
+    const rows = [
+      { documentId: hidden, title: 'Hidden one' },
+      { documentId: 'nosuchdocumentatall00001', title: 'Missing one' },
+    ];
+    const answer = await send('/api/books/import', rows, 'application/json', owner).expect(200);
+    expect(answer.body.data).toMatchObject({ created: 2, updated: 0, invalid: 0 });
+    const mine = (await cms.http().get('/api/books?sort=title').auth(owner.accessToken, { type: 'bearer' }).expect(200))
+      .body.data;
+    expect(mine.map((book: { title: string; documentId: string }) => [book.title, book.documentId === hidden])).toEqual(
+      [
+        ['Hidden one', false],
+        ['Missing one', false],
+      ],
+    );
+    const untouched = await cms
+      .http()
+      .get(`/api/books/${hidden}`)
+      .auth(admin.accessToken, { type: 'bearer' })
+      .expect(200);
+    expect(untouched.body.data.title).toBe('Not yours');
+  });
+
   it('reports what a dry run would do, and refuses callers, keys and formats it should', async () => {
     const dry = await send('/api/books/import?dryRun=true&status=draft', [{ title: 'Draft only' }]).expect(200);
     expect(dry.body.data).toMatchObject({ dryRun: true, written: false, created: 1 });

@@ -213,7 +213,9 @@ export class DocumentImport {
           componentOf,
         });
         if (!stored) {
-          const documentId = options.key === undefined ? key : undefined;
+          // A new document keeps the documentId the row names only for a caller who sees every
+          // document of the type: for others, one it may not see must answer as one that is not.
+          const documentId = options.key === undefined && seesAll(options) ? key : undefined;
           // A document that has other locales gains this one (an update adds a locale, as Strapi's PUT ?locale=).
           if (documentId && existing.documentIds.has(documentId))
             return [{ line: row.line, action: 'update', data, documentId }];
@@ -236,7 +238,10 @@ export class DocumentImport {
       documentIds: new Set<string>(),
     });
     if (keys.length === 0) return found;
-    const plan = this.planner.trusted(type);
+    // What the caller may update: a document it may not see is, to its import, one that does not exist.
+    const plan = this.planner
+      .trusted(type)
+      .withRoot({ fields: 'all', condition: options.update ? options.update.rootAccess.condition : false });
     const status = type.draftAndPublish ? 'draft' : 'published';
     const base = this.documents.versionQuery(type, status, options.locale);
     const field = options.key ?? 'documentId';
@@ -313,6 +318,10 @@ export class DocumentImport {
         { path: ['key'], message: `${key} is not a unique attribute`, name: 'ValidationError' },
       ]);
   }
+}
+
+function seesAll(options: ImportOptions): boolean {
+  return options.update !== undefined && options.update.rootAccess.condition === undefined;
 }
 
 /** A batch's rows by the locale they are written in: their own `locale`, else the import's. */
