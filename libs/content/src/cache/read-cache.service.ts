@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InvalidationBus, MetricsService } from '@cms/core';
+import { InvalidationBus, isTransientDatabaseError, MetricsService } from '@cms/core';
 import type { Counter } from 'prom-client';
 import { LOCALES_TOPIC, SchemaRegistry, type ContentType } from '@cms/schema';
 import { LRUCache } from 'lru-cache';
@@ -15,6 +15,8 @@ const TOPIC = 'content.changed';
 export interface CachedAnswer {
   readonly body: Buffer;
   readonly etag: string;
+  /** Past its lifetime, served because the database could not be asked again. */
+  readonly stale?: true;
 }
 /** Without Redis, other instances cannot hear of a write: their entries live this long. */
 const LOCAL_TTL_MS = 2_000;
@@ -60,13 +62,17 @@ export class ReadCache implements OnModuleInit {
         if (reason === 'evict') evictions.inc();
       },
       sizeCalculation: (answer, key) => answer.body.length + key.length,
-      ttl: bus.shared ? SHARED_TTL_MS : LOCAL_TTL_MS,
+      ttl: LOCAL_TTL_MS,
+      // Expired answers stay until room is needed: while the database is unreachable they are
+      // better than an error (stale-if-error), and their key still names every write they missed.
+      noDeleteOnStaleGet: true,
     });
   }
 
   onModuleInit(): void {
     // The default locale may have changed: answers to reads that named none are stale.
     this.bus.on(LOCALES_TOPIC, () => this.entries.clear());
+    this.bus.onResync(() => this.entries.clear());
     this.bus.on(TOPIC, (singularName) => {
       this.generations.set(singularName, (this.generations.get(singularName) ?? 0) + 1);
     });
@@ -104,10 +110,18 @@ export class ReadCache implements OnModuleInit {
     key: string,
     compute: () => Promise<Buffer>,
   ): Promise<CachedAnswer> {
-    const body = await compute();
+    let body: Buffer;
+    try {
+      body = await compute();
+    } catch (error) {
+      const stale = isTransientDatabaseError(error) ? this.entries.get(key, { allowStale: true }) : undefined;
+      if (stale === undefined) throw error;
+      return { ...stale, stale: true };
+    }
     const answer = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
     // A write that landed while computing has bumped a generation: the key is stale, so is the answer.
-    if (this.key(plan, query) === key) this.entries.set(key, answer);
+    if (this.key(plan, query) === key)
+      this.entries.set(key, answer, { ttl: this.bus.shared ? SHARED_TTL_MS : LOCAL_TTL_MS });
     return answer;
   }
 

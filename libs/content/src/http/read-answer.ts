@@ -41,12 +41,18 @@ export function singleTypeNamed(registry: SchemaRegistry, singularName: string):
 /**
  * Sends a read's answer. What the public role may read, shared caches may keep for a minute
  * (revalidating with the ETag); anything read with credentials stays private. The ETag is the
- * cached one, so Express does not hash the body again, and answers 304 when it matches.
+ * cached one, so Express does not hash the body again, and answers 304 when it matches. An answer
+ * served stale, because the database is unreachable, says so.
  */
 export function sendRead(response: Response, actor: Actor, answer: CachedAnswer, format: AnswerFormat): void {
   response.setHeader('Content-Type', contentTypeOf(format));
   response.setHeader('Vary', 'Accept');
   response.setHeader('Cache-Control', actor.kind === 'public' ? 'public, max-age=0, s-maxage=60' : 'private, no-cache');
   response.setHeader('ETag', answer.etag);
+  if (answer.stale) {
+    // RFC 9211's hit past its freshness, and the older Warning that clients and proxies still read.
+    response.setHeader('Cache-Status', 'cms; hit; detail=stale-if-error');
+    response.setHeader('Warning', '110 - "Response is Stale"');
+  }
   response.send(answer.body);
 }

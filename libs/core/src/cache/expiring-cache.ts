@@ -18,14 +18,16 @@ export class ExpiringCache<V extends NonNullable<unknown>> {
   private readonly entries: LRUCache<string, V>;
   private readonly loads = new Map<string, Load<V>>();
 
+  /** `ttlMs` as a function is asked at every store: a lifetime that depends on whether Redis answers. */
   constructor(
     bus: InvalidationBus,
-    private readonly topic: string,
-    ttlMs: number,
+    topic: string,
+    private readonly ttlMs: number | (() => number),
     max = 10_000,
   ) {
-    this.entries = new LRUCache<string, V>({ max, ttl: Math.max(ttlMs, 1) });
+    this.entries = new LRUCache<string, V>({ max, ttl: 1 });
     bus.on(topic, (key) => this.evict(key));
+    bus.onResync(() => this.evict('*'));
   }
 
   getOrLoad(key: string, load: () => Promise<V>): Promise<V> {
@@ -38,7 +40,8 @@ export class ExpiringCache<V extends NonNullable<unknown>> {
         (value) => {
           if (this.loads.get(key) === started) {
             this.loads.delete(key);
-            this.entries.set(key, value);
+            const ttl = typeof this.ttlMs === 'number' ? this.ttlMs : this.ttlMs();
+            this.entries.set(key, value, { ttl: Math.max(ttl, 1) });
           }
           return value;
         },

@@ -26,7 +26,7 @@ function codeOf(error: unknown): string | undefined {
 
 /** True for failures worth retrying: the server is not there yet, or went away. */
 export function isTransientDatabaseError(error: unknown): boolean {
-  const code = codeOf(error);
+  const code = driverCodeOf(error);
   return code !== undefined && TRANSIENT_CODES.has(code);
 }
 

@@ -22,6 +22,24 @@ describe(toErrorResponse.name, () => {
     expect(toErrorResponse(error)).toMatchObject({ status: 429, retryAfterSeconds: 30 });
   });
 
+  it('answers 503 when the database cannot be reached, whether TypeORM wrapped the driver error or not', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
+    const wrapped = Object.assign(new Error('Connection lost'), { driverError: { code: 'PROTOCOL_CONNECTION_LOST' } });
+    for (const error of [refused, wrapped]) {
+      expect(toErrorResponse(error)).toEqual({
+        status: 503,
+        body: {
+          data: null,
+          error: { status: 503, name: 'ServiceUnavailableError', message: 'The database is unreachable', details: {} },
+        },
+        retryAfterSeconds: 2,
+        expected: true,
+      });
+    }
+    const syntax = Object.assign(new Error('You have an error in your SQL'), { code: 'ER_PARSE_ERROR' });
+    expect(toErrorResponse(syntax).status).toBe(500);
+  });
+
   it('maps Nest HTTP exceptions to the contract names', () => {
     expect(toErrorResponse(new NotFoundException('Cannot GET /x')).body.error).toEqual({
       status: 404,

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { isTransientDatabaseError } from '../database/database-errors';
 import { DomainError } from './domain-error';
 import { errorEnvelope, errorNameForStatus, type ErrorEnvelope } from './error-envelope';
 
@@ -25,6 +26,14 @@ const BODY_PARSER_ERRORS: Record<string, { status: number; message: (limit?: num
 };
 
 const INTERNAL = errorEnvelope(500, 'ApplicationError', 'Internal Server Error');
+const DATABASE_UNREACHABLE: ErrorResponse = {
+  status: 503,
+  body: errorEnvelope(503, 'ServiceUnavailableError', 'The database is unreachable'),
+  // A restarted server or a failed-over primary is usually back within seconds.
+  retryAfterSeconds: 2,
+  // Not the client's fault, but not a bug either: readiness logs the outage once, not per request.
+  expected: true,
+};
 
 /**
  * Turns anything thrown while serving a request into the contract's envelope. Unknown errors become
@@ -41,6 +50,7 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
   }
   // Nest wraps a body parser's error in an HttpException and keeps the original as its cause.
   if (exception instanceof HttpException) return fromBodyParser(exception.cause) ?? fromHttpException(exception);
+  if (isTransientDatabaseError(exception)) return DATABASE_UNREACHABLE;
   return fromBodyParser(exception) ?? { status: 500, body: INTERNAL, expected: false };
 }
 

@@ -34,7 +34,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   );
   app.enableCors({
     origin: config.corsOrigins === '*' ? '*' : config.corsOrigins === false ? false : [...config.corsOrigins],
-    exposedHeaders: [REQUEST_ID_HEADER, 'Retry-After', 'ETag', 'Server-Timing'],
+    exposedHeaders: [REQUEST_ID_HEADER, 'Retry-After', 'ETag', 'Server-Timing', 'Cache-Status', 'Warning'],
     maxAge: 600,
   });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });

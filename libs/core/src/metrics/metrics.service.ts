@@ -6,6 +6,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { isMysqlFamily, onStatement } from '../database';
+import { InvalidationBus } from '../cache/invalidation-bus';
 
 /** Set by MetricsModule: whether this app serves `/metrics` (the API does; the CLI does not). */
 export const METRICS_SERVED = Symbol('METRICS_SERVED');
@@ -39,6 +40,7 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectDataSource() dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(METRICS_SERVED) private readonly served: boolean,
+    bus: InvalidationBus,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'cms_' });
     const statements = new Histogram({
@@ -50,6 +52,11 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
     });
     onStatement(dataSource, (seconds) => statements.observe({ pool: 'primary' }, seconds));
     if (isMysqlFamily(dataSource.options)) this.poolGauges(dataSource);
+    if (config.redisUrl) {
+      this.gauge('cms_redis_connected', 'Redis answers (1), or the instance runs on its fallbacks (0)', () =>
+        bus.shared ? 1 : 0,
+      );
+    }
   }
 
   /** A counter of this app's registry. */

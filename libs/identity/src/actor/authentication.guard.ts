@@ -1,6 +1,6 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainError } from '@cms/core';
+import { DomainError, isTransientDatabaseError } from '@cms/core';
 import type { Actor } from './actor';
 import { QuickActors } from './quick-actor';
 
@@ -26,6 +26,8 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+    // A session that could not be checked is not an invalid one: the answer is a 503, not a 401.
+    if (isTransientDatabaseError(error)) throw error;
     if (error || !user) throw DomainError.unauthorized('Invalid or expired credentials', 'INVALID_CREDENTIALS');
     return user;
   }

@@ -41,10 +41,10 @@ export class SessionsService {
     private readonly bus: InvalidationBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    const ttl = bus.shared
-      ? Math.max(SHARED_CACHE_TTL_MS, config.auth.sessionCacheTtlMs)
-      : config.auth.sessionCacheTtlMs;
-    this.states = new ExpiringCache<SessionState>(bus, SESSIONS_TOPIC, ttl);
+    const sharedTtl = Math.max(SHARED_CACHE_TTL_MS, config.auth.sessionCacheTtlMs);
+    this.states = new ExpiringCache<SessionState>(bus, SESSIONS_TOPIC, () =>
+      bus.shared ? sharedTtl : config.auth.sessionCacheTtlMs,
+    );
   }
 
   async start(user: UserEntity, manager: EntityManager = this.dataSource.manager): Promise<TokenPair> {

@@ -1,12 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, DomainError, REDIS, type AppConfig } from '@cms/core';
-import type Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-
-interface Limit {
-  readonly points: number;
-  readonly durationSeconds: number;
-}
+import { Injectable } from '@nestjs/common';
+import { DomainError, RateLimiters, type RateLimit } from '@cms/core';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** The budgets of failed or sensitive attempts; counters are shared through Redis when it is set. */
 const LIMITS = {
@@ -15,7 +9,7 @@ const LIMITS = {
   forgotPerAccount: { points: 3, durationSeconds: 60 * 60 },
   forgotPerAddress: { points: 10, durationSeconds: 60 * 60 },
   resetPerAddress: { points: 10, durationSeconds: 15 * 60 },
-} as const satisfies Record<string, Limit>;
+} as const satisfies Record<string, RateLimit>;
 
 type LimitName = keyof typeof LIMITS;
 export type Budget = readonly [LimitName, string];
@@ -28,17 +22,9 @@ export type Budget = readonly [LimitName, string];
 export class AuthThrottle {
   private readonly limiters = new Map<LimitName, RateLimiterAbstract>();
 
-  constructor(@Inject(REDIS) redis: Redis | null, @Inject(APP_CONFIG) config: AppConfig) {
-    for (const [name, limit] of Object.entries(LIMITS) as [LimitName, Limit][]) {
-      const options = {
-        keyPrefix: `${config.redisPrefix}throttle:${name}`,
-        points: limit.points,
-        duration: limit.durationSeconds,
-      };
-      this.limiters.set(
-        name,
-        redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options),
-      );
+  constructor(limiters: RateLimiters) {
+    for (const [name, limit] of Object.entries(LIMITS) as [LimitName, RateLimit][]) {
+      this.limiters.set(name, limiters.create(name, limit));
     }
   }
 

@@ -64,10 +64,12 @@ export class SchemaRegistry implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     await this.reload();
     this.bus.on(TOPIC, () => this.reloadQuietly());
-    if (!this.bus.shared) {
-      this.poller = setInterval(() => void this.reloadIfChanged(), this.config.schemaPollMs);
-      this.poller.unref();
-    }
+    this.bus.onResync(() => void this.reloadIfChanged());
+    // Polls only while no announcement can arrive: Redis unset, or unreachable for now.
+    this.poller = setInterval(() => {
+      if (!this.bus.shared) void this.reloadIfChanged();
+    }, this.config.schemaPollMs);
+    this.poller.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
