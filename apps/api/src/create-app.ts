@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureHttp } from '@cms/core';
+import { configureHttp, TimedExpressAdapter } from '@cms/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { setupOpenApi } from './openapi';
@@ -12,7 +12,8 @@ export type CreateAppOptions = AppModuleOptions;
  * end-to-end tests alike. Pending migrations run while it connects.
  */
 export async function createApp(options: CreateAppOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+  const adapter = new TimedExpressAdapter(options.config.http);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), adapter, {
     bodyParser: false,
     bufferLogs: true,
     abortOnError: false,

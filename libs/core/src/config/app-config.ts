@@ -1,5 +1,6 @@
 import type { MetricsConfig } from './metrics-config';
 import type { BackupConfig } from './backup-config';
+import type { HttpServerConfig } from './http-config';
 export type NodeEnv = 'development' | 'production' | 'test';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -85,6 +86,7 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** How long `/health/ready` answers 503 before the server stops accepting connections. */
   readonly shutdownDrainMs: number;
+  readonly http: HttpServerConfig;
   /** Files the instance keeps: the SQLite default, a generated JWT secret, the mail outbox. */
   readonly dataDir: string;
   /** Content-type definition files applied at start; `explicit` when SCHEMA_DIR named them. */

@@ -14,6 +14,20 @@ describe(loadConfig.name, () => {
     expect(config.trustProxy).toBe(false);
     expect(config.logLevel).toBe('info');
     expect(config.shutdownDrainMs).toBe(0);
+    expect(config.http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000 });
+  });
+
+  it('reads the HTTP timeouts, refusing headers that may take longer than the whole request', () => {
+    const env = {
+      HTTP_HEADERS_TIMEOUT_MS: '2000',
+      HTTP_REQUEST_TIMEOUT_MS: '3000',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
+    };
+    expect(loadConfig(env).http).toEqual({ headersTimeoutMs: 2000, requestTimeoutMs: 3000, keepAliveTimeoutMs: 65000 });
+    expect(() => loadConfig({ ...env, HTTP_HEADERS_TIMEOUT_MS: '4000' })).toThrow(
+      'HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (3000), got 4000',
+    );
+    expect(() => loadConfig({ HTTP_KEEP_ALIVE_TIMEOUT_MS: 'soon' })).toThrow(/^HTTP_KEEP_ALIVE_TIMEOUT_MS: /);
   });
 
   it('closes CORS and logs at warn in production unless told otherwise', () => {

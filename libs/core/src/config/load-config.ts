@@ -11,6 +11,7 @@ import {
 import { loadAuthConfig, loadMailConfig } from './auth-config';
 import { loadBackupConfig } from './backup-config';
 import { loadMetricsConfig } from './metrics-config';
+import { loadHttpServerConfig } from './http-config';
 import { oneOf, parseInteger, read, type Env } from './env-reader';
 import { loadMediaConfig } from './media-config';
 import { parseDatabaseUrl } from './parse-database-url';
@@ -36,6 +37,7 @@ export function loadConfig(env: Env): AppConfig {
     trustProxy: read(env, 'TRUST_PROXY', '', parseTrustProxy),
     logLevel: read(env, 'LOG_LEVEL', production ? 'warn' : 'info', (v) => oneOf<LogLevel>(v, LOG_LEVELS)),
     shutdownDrainMs: read(env, 'SHUTDOWN_DRAIN_MS', '0', (v) => parseInteger(v, 0, 600_000)),
+    http: loadHttpServerConfig(env),
     dataDir,
     schemaDir: read(env, 'SCHEMA_DIR', '', (v) =>
       v === '' ? { path: './schema', explicit: false } : { path: v, explicit: true },

@@ -1,25 +1,23 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Controller, Get, Inject, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Controller, Get, Logger } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, type HealthIndicatorResult } from '@nestjs/terminus';
-import { APP_CONFIG, type AppConfig } from '../config';
 import { DomainError } from '../errors';
 import { ApiErrorResponses } from '../http/openapi-responses';
 import { DatabaseHealthIndicator } from './database.health';
+import { ShutdownDrain } from './shutdown-drain';
 
 const DATABASE_PING_TIMEOUT_MS = 2000;
 
 @ApiTags('health')
 @Controller('health')
-export class HealthController implements BeforeApplicationShutdown {
+export class HealthController {
   private readonly logger = new Logger('Health');
-  private draining = false;
   private lastReady = true;
 
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly drain: ShutdownDrain,
   ) {}
 
   @Get('live')
@@ -37,7 +35,7 @@ export class HealthController implements BeforeApplicationShutdown {
   })
   @ApiErrorResponses({ 503: 'Not ready: the database is unreachable, or the instance is draining' })
   async ready(): Promise<{ status: 'ok'; checks: HealthIndicatorResult }> {
-    if (this.draining) {
+    if (this.drain.active) {
       throw new DomainError('ServiceUnavailableError', 'SHUTTING_DOWN', 'The instance is shutting down');
     }
     try {
@@ -50,12 +48,6 @@ export class HealthController implements BeforeApplicationShutdown {
         checks: { database: { status: 'down' } },
       });
     }
-  }
-
-  /** Answers 503 for a while before the server closes, so a load balancer stops sending traffic first. */
-  async beforeApplicationShutdown(): Promise<void> {
-    this.draining = true;
-    await sleep(this.config.shutdownDrainMs);
   }
 
   private noteReadiness(ready: boolean): void {

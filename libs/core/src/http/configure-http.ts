@@ -8,18 +8,20 @@ import { parseQueryString } from './query-string';
 import { serverTiming } from './server-timing';
 import { httpMetrics, metricsEndpoint } from '../metrics/http-metrics';
 import { MetricsService } from '../metrics/metrics.service';
+import { ShutdownDrain } from '../health/shutdown-drain';
 
 /** Largest JSON body accepted; larger ones are 413. Uploads use multipart and their own limit. */
 export const JSON_BODY_LIMIT = '1mb';
 
 /**
- * The HTTP shell every route shares: request metrics, request ids and logs, security headers, CORS,
+ * The HTTP shell every route shares: connections closed while draining, request metrics, request ids and logs, security headers, CORS,
  * trusted proxies and body limits.
  * The application must be created with `bodyParser: false` so that these limits are the only ones.
  */
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', parseQueryString);
+  app.use(app.get(ShutdownDrain).closeConnections);
   app.use(httpMetrics(app.get(MetricsService)));
   app.use(metricsEndpoint(app.get(MetricsService)));
   app.use(requestLogging(app.get<symbol, Logger>(ROOT_LOGGER)));
