@@ -3,6 +3,7 @@ import { IdentityAndAccess1763942500000 } from './1763942500000-identity-and-acc
 import { ContentRegistry1763942600000 } from './1763942600000-content-registry';
 import { Locales1764633600000 } from './1764633600000-locales';
 import { Jobs1764720000000 } from './1764720000000-jobs';
+import { RoleRateLimits1764806400000 } from './1764806400000-role-rate-limits';
 
 /** Every system-table migration, oldest first. Add each new one here. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   ContentRegistry1763942600000,
   Locales1764633600000,
   Jobs1764720000000,
+  RoleRateLimits1764806400000,
 ];

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
-import { FirstAdminModule } from '@cms/access';
+import { FirstAdminModule, RequestLimitsModule } from '@cms/access';
 import { AdminModule } from '@cms/admin';
 import { CachedReadsModule, ContentModule } from '@cms/content';
 import { CoreModule, SettingsModule, type AppConfig } from '@cms/core';
@@ -35,6 +35,7 @@ export class AppModule {
         // Routes register in import order: fixed routes (/api/auth/*, /api/users/me, /api/upload,
         // /api/assets) before the Content API's generic /api/:pluralName.
         IdentityModule,
+        RequestLimitsModule,
         AdminModule,
         SchemaFilesOnStartModule,
         MediaModule,

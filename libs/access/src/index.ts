@@ -5,3 +5,5 @@ export { MEDIA_SUBJECT, type Filter, type Permission } from './permissions/permi
 export { type Decision } from './policy/evaluate-policy';
 export { PolicyService } from './policy/policy.service';
 export { RequirePermission } from './policy/require-permission';
+export { RequestLimitsModule } from './rate-limits/request-limits.module';
+export { RequestLimits } from './rate-limits/request-limits.service';

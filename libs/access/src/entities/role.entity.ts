@@ -16,6 +16,13 @@ export class RoleEntity {
   @Column({ type: 'text', nullable: true })
   description!: string | null;
 
+  /** With `rateLimitWindowSeconds`, the role's request budget; null: the configured default. */
+  @Column({ name: 'rate_limit_requests', type: 'int', nullable: true })
+  rateLimitRequests!: number | null;
+
+  @Column({ name: 'rate_limit_window_seconds', type: 'int', nullable: true })
+  rateLimitWindowSeconds!: number | null;
+
   @OneToMany(() => PermissionEntity, (permission) => permission.role)
   permissions?: PermissionEntity[];
 

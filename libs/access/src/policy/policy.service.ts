@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ExpiringCache, InvalidationBus } from '@cms/core';
+import { ExpiringCache, InvalidationBus, type RateLimit } from '@cms/core';
 import type { Actor } from '@cms/identity';
 import type { DataSource } from 'typeorm';
 import { RoleEntity, UserRoleEntity } from '../entities';
@@ -26,6 +26,7 @@ const CACHE_TTL_MS = 30_000;
 interface RoleRecord {
   readonly id: number;
   readonly code: string;
+  readonly rateLimit: RateLimit | null;
   readonly permissions: readonly Permission[];
 }
 
@@ -76,6 +77,16 @@ export class PolicyService {
     return roleIds.map((id) => roles.get(id)?.code).filter((code): code is string => code !== undefined);
   }
 
+  /**
+   * The request budgets the roles of a caller set: the public role's for the public, those of a
+   * user's roles (the most generous is theirs); empty when none sets one.
+   */
+  async rateLimitsOf(actor: Actor & { kind: 'public' | 'user' }): Promise<RateLimit[]> {
+    const codes = actor.kind === 'public' ? [PUBLIC] : [AUTHENTICATED, ...(await this.roleCodesOf(actor.userId))];
+    const roles = [...(await this.allRoles()).values()];
+    return roles.flatMap((role) => (codes.includes(role.code) && role.rateLimit ? [role.rateLimit] : []));
+  }
+
   private async permissionsOf(actor: Actor): Promise<readonly Permission[]> {
     switch (actor.kind) {
       case 'public':
@@ -103,6 +114,10 @@ export class PolicyService {
           {
             id: role.id,
             code: role.code,
+            rateLimit:
+              role.rateLimitRequests !== null && role.rateLimitWindowSeconds !== null
+                ? { points: role.rateLimitRequests, durationSeconds: role.rateLimitWindowSeconds }
+                : null,
             permissions: (role.permissions ?? []).map((permission) => ({
               action: permission.action,
               subject: permission.subject,

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 export class PermissionDto {
   @ApiProperty({
@@ -24,6 +36,20 @@ export class PermissionDto {
   conditions?: Record<string, unknown> | null;
 }
 
+export class RoleRateLimitDto {
+  @ApiProperty({ example: 600, minimum: 1, maximum: 1_000_000_000 })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  requests!: number;
+
+  @ApiProperty({ example: 60, minimum: 1, maximum: 86_400, description: 'The window the requests are counted over' })
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  windowSeconds!: number;
+}
+
 export class RoleInputDto {
   @ApiProperty({ example: 'reviewer', pattern: '^[a-z][a-z0-9-]{1,63}$' })
   @IsString()
@@ -42,6 +68,16 @@ export class RoleInputDto {
   @MaxLength(2000)
   description?: string | null;
 
+  @ApiPropertyOptional({
+    type: RoleRateLimitDto,
+    nullable: true,
+    description: 'Requests per window for each user holding the role (per client address for public); null: RATE_LIMIT',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RoleRateLimitDto)
+  rateLimit?: RoleRateLimitDto | null;
+
   /** Checked in depth by validatePermissions, with paths into the list. */
   @ApiProperty({ type: [PermissionDto] })
   @IsArray()
@@ -54,5 +90,7 @@ export class RoleViewDto {
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
   @ApiProperty({ description: 'Built in: cannot be deleted (and super-admin cannot be changed)' }) builtIn!: boolean;
+  @ApiProperty({ type: RoleRateLimitDto, nullable: true, description: 'null: the configured RATE_LIMIT' })
+  rateLimit!: RoleRateLimitDto | null;
   @ApiProperty({ type: [PermissionDto] }) permissions!: PermissionDto[];
 }

@@ -9,10 +9,17 @@ import { AUTHENTICATED, PUBLIC, ROLES_TOPIC, SUPER_ADMIN, USER_ROLES_TOPIC } fro
 
 export const BUILT_IN_ROLES: readonly string[] = [SUPER_ADMIN, 'editor', 'author', AUTHENTICATED, PUBLIC];
 
+/** A role's request budget as the admin API states it. */
+export interface RoleRateLimit {
+  readonly requests: number;
+  readonly windowSeconds: number;
+}
+
 export interface RoleInput {
   readonly code: string;
   readonly name: string;
   readonly description?: string | null;
+  readonly rateLimit?: RoleRateLimit | null;
   readonly permissions: unknown[];
 }
 
@@ -22,6 +29,7 @@ export interface RoleView {
   readonly name: string;
   readonly description: string | null;
   readonly builtIn: boolean;
+  readonly rateLimit: RoleRateLimit | null;
   readonly permissions: Permission[];
 }
 
@@ -51,16 +59,14 @@ export class RolesService {
   async create(input: RoleInput): Promise<RoleView> {
     const permissions = assertValidPermissions(input.permissions);
     const id = await this.write(async (manager) => {
-      const role = await manager.save(
-        manager.create(RoleEntity, { code: input.code, name: input.name, description: input.description ?? null }),
-      );
+      const role = await manager.save(manager.create(RoleEntity, { code: input.code, ...describedBy(input) }));
       await this.replacePermissions(manager, role.id, permissions);
       return role.id;
     });
     return this.get(id);
   }
 
-  /** Replaces name, description and permissions; a built-in role keeps its code. */
+  /** Replaces name, description, rate limit and permissions; a built-in role keeps its code. */
   async replace(id: number, input: RoleInput): Promise<RoleView> {
     const permissions = assertValidPermissions(input.permissions);
     await this.write(async (manager) => {
@@ -70,11 +76,7 @@ export class RolesService {
       if (BUILT_IN_ROLES.includes(role.code) && input.code !== role.code) {
         throw DomainError.forbidden('A built-in role keeps its code', 'ROLE_IMMUTABLE');
       }
-      await manager.update(
-        RoleEntity,
-        { id },
-        { code: input.code, name: input.name, description: input.description ?? null },
-      );
+      await manager.update(RoleEntity, { id }, { code: input.code, ...describedBy(input) });
       await this.replacePermissions(manager, id, permissions);
       return id;
     });
@@ -152,6 +154,18 @@ export class RolesService {
   }
 }
 
+/** The columns of a role its input sets, besides its code and permissions. */
+function describedBy(
+  input: RoleInput,
+): Pick<RoleEntity, 'name' | 'description' | 'rateLimitRequests' | 'rateLimitWindowSeconds'> {
+  return {
+    name: input.name,
+    description: input.description ?? null,
+    rateLimitRequests: input.rateLimit?.requests ?? null,
+    rateLimitWindowSeconds: input.rateLimit?.windowSeconds ?? null,
+  };
+}
+
 function toRoleView(role: RoleEntity): RoleView {
   return {
     id: role.id,
@@ -159,6 +173,10 @@ function toRoleView(role: RoleEntity): RoleView {
     name: role.name,
     description: role.description,
     builtIn: BUILT_IN_ROLES.includes(role.code),
+    rateLimit:
+      role.rateLimitRequests !== null && role.rateLimitWindowSeconds !== null
+        ? { requests: role.rateLimitRequests, windowSeconds: role.rateLimitWindowSeconds }
+        : null,
     permissions: (role.permissions ?? [])
       .sort((a, b) => a.id - b.id)
       .map((permission) => ({

@@ -1,6 +1,7 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { ROUTE_TEMPLATE } from '@cms/core';
+import { RequestLimits } from '@cms/access';
 import { QuickActors } from '@cms/identity';
 import { SchemaRegistry } from '@cms/schema';
 import { AccessPlanner } from '../access/access-planner.service';
@@ -24,6 +25,7 @@ export class CachedReads implements NestMiddleware {
     private readonly planner: AccessPlanner,
     private readonly documents: DocumentService,
     private readonly actors: QuickActors,
+    private readonly limits: RequestLimits,
   ) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
@@ -46,6 +48,8 @@ export class CachedReads implements NestMiddleware {
     if (!read) return false;
     const actor = await this.actors.of(request.headers.authorization);
     if (!actor) return false;
+    // A cached answer spends the budget too; one over it goes on to be refused by the guard.
+    await this.limits.admit(actor, request, response);
     const plan = await this.planner.plan(actor, read.action, read.type);
     const answer = this.documents.peekCached(plan, read.key);
     if (!answer) return false;

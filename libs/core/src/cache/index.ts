@@ -2,4 +2,4 @@ export { CacheModule } from './cache.module';
 export { ExpiringCache } from './expiring-cache';
 export { InvalidationBus } from './invalidation-bus';
 export { REDIS } from './redis.provider';
-export { RateLimiters, type RateLimit } from './rate-limiters';
+export { RateLimiters } from './rate-limiters';

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config';
-import { REDIS } from './redis.provider';
+import { quitRedis, REDIS } from './redis.provider';
 
 interface Invalidation {
   readonly topic: string;
@@ -59,7 +59,7 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+    await quitRedis(this.subscriber);
   }
 
   on(topic: string, handler: (key: string) => void): void {

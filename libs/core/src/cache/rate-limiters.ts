@@ -7,13 +7,8 @@ import {
   type RateLimiterAbstract,
   type RateLimiterRes,
 } from 'rate-limiter-flexible';
-import { APP_CONFIG, type AppConfig } from '../config';
+import { APP_CONFIG, type AppConfig, type RateLimit } from '../config';
 import { REDIS } from './redis.provider';
-
-export interface RateLimit {
-  readonly points: number;
-  readonly durationSeconds: number;
-}
 
 /** How often, at most, the fallback to in-process counting is logged while Redis is away. */
 const FALLBACK_LOG_INTERVAL_MS = 60_000;

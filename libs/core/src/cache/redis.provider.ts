@@ -1,4 +1,5 @@
-import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config';
 
@@ -18,12 +19,20 @@ export const redisProvider: Provider = {
     const { Redis: Client } = await import('ioredis');
     // Fail fast while Redis is away: every user of it has an in-process fallback, and a command
     // queued or retried for seconds would hold up logins and writes instead.
-    return new Client(config.redisUrl, {
+    const client = new Client(config.redisUrl, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
       connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
     });
+    // Start connected when Redis answers; when it does not, start anyway on the fallbacks.
+    client.on('error', () => undefined);
+    const connected = await Promise.race([
+      new Promise<boolean>((resolve) => client.once('ready', () => resolve(true))),
+      sleep(REDIS_CONNECT_TIMEOUT_MS, false, { ref: false }),
+    ]);
+    if (!connected) new Logger('Redis').warn('Redis does not answer: starting on the in-process fallbacks');
+    return client;
   },
 };
 
@@ -32,6 +41,13 @@ export class RedisLifecycle implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis | null) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis?.quit().catch(() => this.redis?.disconnect());
+    await quitRedis(this.redis);
   }
+}
+
+/** Closes a client: politely when connected, at once otherwise (a QUIT would wait for a server that is away). */
+export async function quitRedis(client: Redis | null | undefined): Promise<void> {
+  if (!client) return;
+  if (client.status !== 'ready') return client.disconnect();
+  await client.quit().catch(() => client.disconnect());
 }

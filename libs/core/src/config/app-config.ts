@@ -1,6 +1,7 @@
 import type { MetricsConfig } from './metrics-config';
 import type { BackupConfig } from './backup-config';
 import type { HttpServerConfig } from './http-config';
+import type { RateLimitConfig } from './rate-limit-config';
 export type NodeEnv = 'development' | 'production' | 'test';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -97,6 +98,7 @@ export interface AppConfig {
   readonly maxAnswerDocuments: number;
   /** Locale fallback chains (`I18N_FALLBACKS=fr-CA:fr,de-AT:de`): what `?fallback=true` tries after a locale. */
   readonly i18nFallbacks: ReadonlyMap<string, readonly string[]>;
+  readonly rateLimits: RateLimitConfig;
   readonly redisUrl: string | undefined;
   /** Prefix of every Redis key and channel, so that several deployments can share one server. */
   readonly redisPrefix: string;

@@ -6,3 +6,4 @@ export { parseDuration, parseEmail, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } f
 export type { BackupConfig } from './backup-config';
 export type { MetricsConfig } from './metrics-config';
 export type { HttpServerConfig } from './http-config';
+export type { RateLimit, RateLimitConfig } from './rate-limit-config';

@@ -17,6 +17,18 @@ describe(loadConfig.name, () => {
     expect(config.http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000 });
   });
 
+  it('reads request budgets as requests per window, or off', () => {
+    expect(loadConfig({}).rateLimits).toEqual({
+      roleDefault: { points: 3000, durationSeconds: 60 },
+      apiTokens: { points: 12000, durationSeconds: 60 },
+    });
+    const config = loadConfig({ RATE_LIMIT: '100/30s', RATE_LIMIT_API_TOKENS: 'off' });
+    expect(config.rateLimits).toEqual({ roleDefault: { points: 100, durationSeconds: 30 }, apiTokens: null });
+    for (const wrong of ['100', '0/1m', '100/1m/2', 'many/1m', '100/soon']) {
+      expect(() => loadConfig({ RATE_LIMIT: wrong })).toThrow(/^RATE_LIMIT: /);
+    }
+  });
+
   it('reads the HTTP timeouts, refusing headers that may take longer than the whole request', () => {
     const env = {
       HTTP_HEADERS_TIMEOUT_MS: '2000',

@@ -12,6 +12,7 @@ import { loadAuthConfig, loadMailConfig } from './auth-config';
 import { loadBackupConfig } from './backup-config';
 import { loadMetricsConfig } from './metrics-config';
 import { loadHttpServerConfig } from './http-config';
+import { loadRateLimitConfig } from './rate-limit-config';
 import { oneOf, parseInteger, read, type Env } from './env-reader';
 import { loadMediaConfig } from './media-config';
 import { parseDatabaseUrl } from './parse-database-url';
@@ -45,6 +46,7 @@ export function loadConfig(env: Env): AppConfig {
     schemaPollMs: read(env, 'SCHEMA_POLL_MS', '2000', (v) => parseInteger(v, 100, 600_000)),
     maxAnswerDocuments: read(env, 'CONTENT_MAX_DOCUMENTS', '2000', (v) => parseInteger(v, 100, 1_000_000)),
     i18nFallbacks: read(env, 'I18N_FALLBACKS', '', parseFallbacks),
+    rateLimits: loadRateLimitConfig(env),
     redisUrl: read(env, 'REDIS_URL', '', parseRedisUrl),
     redisPrefix: read(env, 'REDIS_PREFIX', 'cms:', (v) => v),
     auth: loadAuthConfig(env, production),
