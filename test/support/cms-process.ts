@@ -60,9 +60,12 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<Finished>;
 }
 
-/** Starts the built API (`node dist/apps/api/src/main.js`) and waits for its first ready 200. */
+/**
+ * Starts the built API (`node dist/apps/api/src/main.js`) and waits for its first ready 200; on
+ * `env.PORT` when given (a restart behind a balancer keeps its address), else on a free port.
+ */
 export async function startServer(env: Record<string, string>, cwd: string): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [API_MAIN], { cwd, env: baseEnv({ PORT: String(port), ...env }) });
   const finished = collect(child);
   const base = `http://127.0.0.1:${port}`;
