@@ -19,9 +19,11 @@ export class PrivateMariaDb {
   private constructor(
     private readonly folder: string,
     readonly port: number,
+    private readonly options: readonly string[],
   ) {}
 
-  static async create(): Promise<PrivateMariaDb> {
+  /** `options`: more server options, such as `--log-bin` and `--server-id` for replication. */
+  static async create(options: readonly string[] = []): Promise<PrivateMariaDb> {
     const folder = mkdtempSync(join(tmpdir(), 'cms-mariadb-'));
     await run('mariadb-install-db', [
       '--no-defaults',
@@ -30,7 +32,7 @@ export class PrivateMariaDb {
       '--auth-root-authentication-method=normal',
       '--skip-test-db',
     ]);
-    return new PrivateMariaDb(folder, await freePort());
+    return new PrivateMariaDb(folder, await freePort(), options);
   }
 
   get serverUrl(): URL {
@@ -49,6 +51,7 @@ export class PrivateMariaDb {
         `--pid-file=${join(this.folder, 'mariadb.pid')}`,
         `--log-error=${join(this.folder, 'error.log')}`,
         '--user=root',
+        ...this.options,
       ],
       { stdio: 'ignore' },
     );
@@ -67,6 +70,13 @@ export class PrivateMariaDb {
     const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');
     await exited;
+  }
+
+  /** Runs statements on the server as root, one after another. */
+  async execute(...statements: string[]): Promise<void> {
+    await withServer(this.serverUrl, async (connection) => {
+      for (const statement of statements) await connection.query(statement);
+    });
   }
 
   async createDatabase(name: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InvalidationBus, isTransientDatabaseError, MetricsService } from '@cms/core';
+import { InvalidationBus, isTransientDatabaseError, MetricsService, ReplicaReads } from '@cms/core';
 import type { Counter } from 'prom-client';
 import { LOCALES_TOPIC, SchemaRegistry, type ContentType } from '@cms/schema';
 import { LRUCache } from 'lru-cache';
@@ -48,6 +48,7 @@ export class ReadCache implements OnModuleInit {
   constructor(
     private readonly bus: InvalidationBus,
     private readonly registry: SchemaRegistry,
+    private readonly replicas: ReplicaReads,
     metrics: MetricsService,
   ) {
     this.hits = metrics.counter('cms_read_cache_hits_total', 'Reads answered from the read cache');
@@ -75,6 +76,7 @@ export class ReadCache implements OnModuleInit {
     this.bus.onResync(() => this.entries.clear());
     this.bus.on(TOPIC, (singularName) => {
       this.generations.set(singularName, (this.generations.get(singularName) ?? 0) + 1);
+      this.replicas.noteWrite(singularName);
     });
   }
 
@@ -95,7 +97,10 @@ export class ReadCache implements OnModuleInit {
       return cached;
     }
     this.misses.inc();
-    const computed = this.compute(plan, query, key, async () => encode(await compute()));
+    // A replica may answer, unless a type the answer draws on was written too recently for it.
+    const computed = this.compute(plan, query, key, async () =>
+      encode(await this.replicas.read(plan.reached, compute)),
+    );
     this.computing.set(key, computed);
     try {
       return await computed;

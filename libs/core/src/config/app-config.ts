@@ -2,6 +2,7 @@ import type { MetricsConfig } from './metrics-config';
 import type { BackupConfig } from './backup-config';
 import type { HttpServerConfig } from './http-config';
 import type { RateLimitConfig } from './rate-limit-config';
+import type { ReplicaConfig } from './replica-config';
 export type NodeEnv = 'development' | 'production' | 'test';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -82,6 +83,7 @@ export interface AppConfig {
   readonly nodeEnv: NodeEnv;
   readonly port: number;
   readonly database: DatabaseConfig;
+  readonly replicas: ReplicaConfig;
   readonly corsOrigins: CorsOrigins;
   readonly trustProxy: TrustProxy;
   readonly logLevel: LogLevel;

@@ -7,3 +7,4 @@ export type { BackupConfig } from './backup-config';
 export type { MetricsConfig } from './metrics-config';
 export type { HttpServerConfig } from './http-config';
 export type { RateLimit, RateLimitConfig } from './rate-limit-config';
+export type { MysqlEndpoint, ReplicaConfig } from './replica-config';

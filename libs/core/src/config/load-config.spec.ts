@@ -17,6 +17,26 @@ describe(loadConfig.name, () => {
     expect(config.http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000 });
   });
 
+  it('reads read replicas of a MySQL primary, refusing them for SQLite or a URL that is not mysql', () => {
+    expect(loadConfig({}).replicas).toEqual({ endpoints: [], maxLagMs: 2000 });
+    const config = loadConfig({
+      DATABASE_URL: 'mysql://cms:pw@primary:3306/cms',
+      DATABASE_REPLICA_URLS: 'mysql://reader:pw@replica1/cms, mariadb://reader:pw@replica2:3307/cms',
+      DATABASE_REPLICA_MAX_LAG_MS: '5000',
+    });
+    expect(config.replicas.maxLagMs).toBe(5000);
+    expect(config.replicas.endpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`)).toEqual([
+      'replica1:3306',
+      'replica2:3307',
+    ]);
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'mysql://r@replica/cms' })).toThrow(
+      'DATABASE_REPLICA_URLS: read replicas need a MySQL or MariaDB DATABASE_URL',
+    );
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'mysql://cms@primary/cms', DATABASE_REPLICA_URLS: 'sqlite:./replica.sqlite' }),
+    ).toThrow('DATABASE_REPLICA_URLS: replica 1 is not a mysql:// or mariadb:// URL');
+  });
+
   it('reads request budgets as requests per window, or off', () => {
     expect(loadConfig({}).rateLimits).toEqual({
       roleDefault: { points: 3000, durationSeconds: 60 },

@@ -13,6 +13,7 @@ import { loadBackupConfig } from './backup-config';
 import { loadMetricsConfig } from './metrics-config';
 import { loadHttpServerConfig } from './http-config';
 import { loadRateLimitConfig } from './rate-limit-config';
+import { loadReplicaConfig } from './replica-config';
 import { oneOf, parseInteger, read, type Env } from './env-reader';
 import { loadMediaConfig } from './media-config';
 import { parseDatabaseUrl } from './parse-database-url';
@@ -30,10 +31,12 @@ export function loadConfig(env: Env): AppConfig {
   const production = nodeEnv === 'production';
   const dataDir = read(env, 'DATA_DIR', './data', (v) => v);
   const media = loadMediaConfig(env, dataDir);
+  const database = read(env, 'DATABASE_URL', DEFAULT_DATABASE_URL, parseDatabaseUrl);
   return {
     nodeEnv,
     port: read(env, 'PORT', '3000', (v) => parseInteger(v, 1, 65535)),
-    database: read(env, 'DATABASE_URL', DEFAULT_DATABASE_URL, parseDatabaseUrl),
+    database,
+    replicas: loadReplicaConfig(env, database),
     corsOrigins: read(env, 'CORS_ORIGINS', production ? '' : '*', parseCorsOrigins),
     trustProxy: read(env, 'TRUST_PROXY', '', parseTrustProxy),
     logLevel: read(env, 'LOG_LEVEL', production ? 'warn' : 'info', (v) => oneOf<LogLevel>(v, LOG_LEVELS)),

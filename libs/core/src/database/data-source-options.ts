@@ -1,5 +1,5 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
-import type { DatabaseConfig } from '../config';
+import type { DatabaseConfig, MysqlEndpoint } from '../config';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for classes
 export type EntityList = MixedList<Function | string | EntitySchema>;
@@ -13,8 +13,20 @@ export interface SystemSchema {
 
 export const MIGRATIONS_TABLE = 'cms_migrations';
 
-/** TypeORM options for the configured database; the same for the API, the CLI and ormconfig.ts. */
-export function buildDataSourceOptions(database: DatabaseConfig, schema: SystemSchema): DataSourceOptions {
+/** How long a replica that refused a connection is left out before it is tried again. */
+const REPLICA_RETRY_MS = 1_000;
+
+/**
+ * TypeORM options for the configured database; the same for the API, the CLI and ormconfig.ts.
+ * With `replicas`, TypeORM's replication: everything runs on the primary unless a read is routed
+ * to the replicas explicitly (ReplicaReads), so that no write, transaction or session check ever
+ * meets a replica.
+ */
+export function buildDataSourceOptions(
+  database: DatabaseConfig,
+  schema: SystemSchema,
+  replicas: readonly MysqlEndpoint[] = [],
+): DataSourceOptions {
   const common = {
     entities: schema.entities,
     migrations: schema.migrations,
@@ -37,11 +49,20 @@ export function buildDataSourceOptions(database: DatabaseConfig, schema: SystemS
   return {
     ...common,
     type: database.flavor ?? 'mysql',
-    host: database.host,
-    port: database.port,
-    username: database.user,
-    password: database.password,
-    database: database.database,
+    ...credentials(database),
+    ...(replicas.length > 0
+      ? {
+          replication: {
+            master: credentials(database),
+            slaves: replicas.map(credentials),
+            defaultMode: 'master' as const,
+            // A replica that fails is skipped (the next one, or the caller falls back to the primary).
+            canRetry: true,
+            removeNodeErrorCount: 1,
+            restoreNodeTimeout: REPLICA_RETRY_MS,
+          },
+        }
+      : {}),
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     supportBigNumbers: true,
@@ -58,5 +79,15 @@ export function buildDataSourceOptions(database: DatabaseConfig, schema: SystemS
       // statement (5% of a create's CPU under load). Errors keep their message and code.
       trace: false,
     },
+  };
+}
+
+function credentials(endpoint: MysqlEndpoint) {
+  return {
+    host: endpoint.host,
+    port: endpoint.port,
+    username: endpoint.user,
+    password: endpoint.password,
+    database: endpoint.database,
   };
 }

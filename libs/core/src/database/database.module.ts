@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { instrumentQueries } from './query-timing';
+import { ReplicaReads } from './replica-reads';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { buildDataSourceOptions, type MigrationList } from './data-source-options';
@@ -36,13 +37,17 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
-      providers: [{ provide: MigrationReport, useValue: report }],
-      exports: [MigrationReport],
+      providers: [{ provide: MigrationReport, useValue: report }, ReplicaReads],
+      exports: [MigrationReport, ReplicaReads],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({
-            ...buildDataSourceOptions(config.database, { entities: [], migrations: options.migrations }),
+            ...buildDataSourceOptions(
+              config.database,
+              { entities: [], migrations: options.migrations },
+              config.replicas.endpoints,
+            ),
             autoLoadEntities: true,
             retryAttempts: CONNECT_ATTEMPTS,
             retryDelay: CONNECT_RETRY_DELAY_MS,

@@ -17,4 +17,5 @@ export { runMigrations } from './run-migrations';
 export { isMysqlFamily, withDetectedServerFlavor } from './detect-server-flavor';
 export { withNamedLock } from './named-lock';
 export { currentQueryTiming, onStatement, withQueryTiming, type QueryTiming } from './query-timing';
+export { ReplicaReads } from './replica-reads';
 export { sqlTimestamp } from './sql-timestamp';

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { routedMode } from './replica-reads';
 
 /** What one request asked of the database: how many statements, and how long they took. */
 export interface QueryTiming {
@@ -9,10 +10,14 @@ export interface QueryTiming {
 
 const timings = new AsyncLocalStorage<QueryTiming>();
 
-/** Who hears every statement's duration, per data source (the metrics). */
-const listeners = new WeakMap<DataSource, ((seconds: number) => void)[]>();
+/** Which servers a statement ran on. */
+export type Pool = 'primary' | 'replica';
+type StatementListener = (seconds: number, pool: Pool) => void;
 
-export function onStatement(dataSource: DataSource, listener: (seconds: number) => void): void {
+/** Who hears every statement's duration, per data source (the metrics). */
+const listeners = new WeakMap<DataSource, StatementListener[]>();
+
+export function onStatement(dataSource: DataSource, listener: StatementListener): void {
   listeners.set(dataSource, [...(listeners.get(dataSource) ?? []), listener]);
 }
 
@@ -28,15 +33,18 @@ export function currentQueryTiming(): QueryTiming | undefined {
 
 /**
  * Counts and times every statement: each query runner the data source makes reports its queries
- * to the request that runs them (TypeORM's logger sees statements, not their durations).
+ * to the request that runs them (TypeORM's logger sees statements, not their durations). Runners
+ * made inside a replica read are made for the replicas.
  */
 export function instrumentQueries(dataSource: DataSource): void {
   const driver = dataSource.driver;
   const create = driver.createQueryRunner.bind(driver);
   // SQLite hands out one shared runner: wrap each runner once.
   const instrumented = new WeakSet<QueryRunner>();
-  driver.createQueryRunner = (mode) => {
-    const runner: QueryRunner = create(mode);
+  driver.createQueryRunner = (requested) => {
+    const mode = routedMode(requested);
+    const pool: Pool = mode === 'slave' && dataSource.driver.isReplicated ? 'replica' : 'primary';
+    const runner: QueryRunner = create(mode ?? 'master');
     if (instrumented.has(runner)) return runner;
     instrumented.add(runner);
     const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
@@ -53,7 +61,7 @@ export function instrumentQueries(dataSource: DataSource): void {
           timing.statements += 1;
           timing.databaseMs += ms;
         }
-        for (const listener of heard ?? []) listener(ms / 1000);
+        for (const listener of heard ?? []) listener(ms / 1000, pool);
       }
     };
     return runner;

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config';
-import { isMysqlFamily, onStatement } from '../database';
+import { isMysqlFamily, onStatement, ReplicaReads } from '../database';
 import { InvalidationBus } from '../cache/invalidation-bus';
 
 /** Set by MetricsModule: whether this app serves `/metrics` (the API does; the CLI does not). */
@@ -41,6 +41,7 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(METRICS_SERVED) private readonly served: boolean,
     bus: InvalidationBus,
+    replicas: ReplicaReads,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'cms_' });
     const statements = new Histogram({
@@ -50,8 +51,18 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [this.registry],
     });
-    onStatement(dataSource, (seconds) => statements.observe({ pool: 'primary' }, seconds));
+    onStatement(dataSource, (seconds, pool) => statements.observe({ pool }, seconds));
     if (isMysqlFamily(dataSource.options)) this.poolGauges(dataSource);
+    if (config.replicas.endpoints.length > 0) {
+      this.gauge('cms_db_replicas_in_use', 'Reads may go to the replicas (1), or all go to the primary (0)', () =>
+        replicas.inUse ? 1 : 0,
+      );
+      this.gauge(
+        'cms_db_replica_lag_seconds',
+        'The largest replica lag; -1 when a replica cannot say',
+        () => replicas.maxLagSeconds ?? -1,
+      );
+    }
     if (config.redisUrl) {
       this.gauge('cms_redis_connected', 'Redis answers (1), or the instance runs on its fallbacks (0)', () =>
         bus.shared ? 1 : 0,
@@ -109,22 +120,34 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  /** mysql2's pool: connections in use, idle, and requests waiting for one. */
+  /** mysql2's pools (the primary's, and each replica's): connections in use, idle, and requests waiting for one. */
   private poolGauges(dataSource: DataSource): void {
-    const pool = () =>
-      (dataSource.driver as unknown as { pool?: Record<string, { length: number } | undefined> }).pool ?? {};
-    const size = (key: string) => pool()[key]?.length ?? 0;
+    type Pool = Record<string, { length: number } | undefined>;
+    const driver = dataSource.driver as unknown as {
+      pool?: Pool;
+      poolCluster?: { _nodes: Record<string, { pool: Pool }> };
+    };
+    const pools = (): [string, Pool][] =>
+      driver.poolCluster
+        ? Object.entries(driver.poolCluster._nodes).map(([id, node]) => [
+            id === 'MASTER' ? 'primary' : `replica${id.slice('SLAVE'.length)}`,
+            node.pool,
+          ])
+        : [['primary', driver.pool ?? {}]];
     const connections = new Gauge({
       name: 'cms_db_pool_connections',
       help: 'Database pool connections: in use, idle, and requests waiting for one',
       labelNames: ['pool', 'state'],
       registers: [this.registry],
       collect() {
-        const all = size('_allConnections');
-        const idle = size('_freeConnections');
-        this.set({ pool: 'primary', state: 'in_use' }, all - idle);
-        this.set({ pool: 'primary', state: 'idle' }, idle);
-        this.set({ pool: 'primary', state: 'waiting' }, size('_connectionQueue'));
+        for (const [name, pool] of pools()) {
+          const size = (key: string) => pool[key]?.length ?? 0;
+          const all = size('_allConnections');
+          const idle = size('_freeConnections');
+          this.set({ pool: name, state: 'in_use' }, all - idle);
+          this.set({ pool: name, state: 'idle' }, idle);
+          this.set({ pool: name, state: 'waiting' }, size('_connectionQueue'));
+        }
       },
     });
     void connections;
