@@ -2,6 +2,9 @@ import { createServer } from 'node:http';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import type { HttpServerConfig } from '../config';
 
+/** How often Node checks its connections against the timeouts (its default, 30 s, is too slow). */
+const CONNECTIONS_CHECKING_INTERVAL_MS = 1_000;
+
 /**
  * Express under Nest, on a Node server whose timeouts are ours: a client that sends its headers or
  * body too slowly gets a 408 and is closed, and an idle keep-alive connection is closed after a
@@ -25,5 +28,3 @@ export class TimedExpressAdapter extends ExpressAdapter {
     this.setHttpServer(server);
   }
 }
-
-const CONNECTIONS_CHECKING_INTERVAL_MS = 1_000;
