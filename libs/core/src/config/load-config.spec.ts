@@ -37,13 +37,13 @@ describe(loadConfig.name, () => {
     ).toThrow('DATABASE_REPLICA_URLS: replica 1 is not a mysql:// or mariadb:// URL');
   });
 
-  it('reads request budgets as requests per window, or off', () => {
-    expect(loadConfig({}).rateLimits).toEqual({
-      roleDefault: { points: 3000, durationSeconds: 60 },
-      apiTokens: { points: 12000, durationSeconds: 60 },
+  it('reads request budgets as requests per window, off unless set', () => {
+    expect(loadConfig({}).rateLimits).toEqual({ roleDefault: null, apiTokens: null });
+    const config = loadConfig({ RATE_LIMIT: '100/30s', RATE_LIMIT_API_TOKENS: '6000/1m' });
+    expect(config.rateLimits).toEqual({
+      roleDefault: { points: 100, durationSeconds: 30 },
+      apiTokens: { points: 6000, durationSeconds: 60 },
     });
-    const config = loadConfig({ RATE_LIMIT: '100/30s', RATE_LIMIT_API_TOKENS: 'off' });
-    expect(config.rateLimits).toEqual({ roleDefault: { points: 100, durationSeconds: 30 }, apiTokens: null });
     for (const wrong of ['100', '0/1m', '100/1m/2', 'many/1m', '100/soon']) {
       expect(() => loadConfig({ RATE_LIMIT: wrong })).toThrow(/^RATE_LIMIT: /);
     }

@@ -15,10 +15,15 @@ export interface RateLimitConfig {
   readonly apiTokens: RateLimit | null;
 }
 
+/**
+ * Off unless configured, as in Strapi and Directus: a frontend's server or a build sends every
+ * visitor's reads from one address, and only the operator knows what is too many. Roles with a
+ * budget of their own are limited either way.
+ */
 export function loadRateLimitConfig(env: Env): RateLimitConfig {
   return {
-    roleDefault: read(env, 'RATE_LIMIT', '3000/1m', parseRateLimit),
-    apiTokens: read(env, 'RATE_LIMIT_API_TOKENS', '12000/1m', parseRateLimit),
+    roleDefault: read(env, 'RATE_LIMIT', 'off', parseRateLimit),
+    apiTokens: read(env, 'RATE_LIMIT_API_TOKENS', 'off', parseRateLimit),
   };
 }
 
