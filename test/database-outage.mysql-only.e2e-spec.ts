@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loginAsAdmin, roleIds, type Session } from './support/auth';
-import { putContentTypes } from './support/content-types';
+import { loginAsAdmin, type Session } from './support/auth';
+import { putPublicNotices } from './support/content-types';
 import { PrivateMariaDb } from './support/private-mariadb';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -27,19 +27,7 @@ describe('readiness through a database outage', () => {
     const url = await mariadb.createDatabase('cms');
     cms = await startTestApp({ database: { dialect: 'mysql', url, drop: async () => undefined } });
     admin = await loginAsAdmin(cms);
-    await putContentTypes(cms, admin, [
-      {
-        info: { singularName: 'notice', pluralName: 'notices', displayName: 'Notice' },
-        attributes: { title: { type: 'string' } },
-      },
-    ]);
-    const publicRole = (await roleIds(cms, admin)).public!;
-    await cms
-      .http()
-      .put(`/admin/roles/${publicRole}`)
-      .auth(admin.accessToken, { type: 'bearer' })
-      .send({ code: 'public', name: 'Public', permissions: [{ action: 'find', subject: 'notice' }] })
-      .expect(200);
+    await putPublicNotices(cms, admin);
   }, 60_000);
 
   afterAll(async () => {

@@ -1,15 +1,10 @@
 import { Logger } from '@nestjs/common';
 import request from 'supertest';
-import { loginAsAdmin, roleIds, createUser, type Session } from './support/auth';
-import { putContentTypes } from './support/content-types';
+import { loginAsAdmin, createUser, type Session } from './support/auth';
+import { putPublicNotices } from './support/content-types';
 import { startInstancePair, type InstancePair } from './support/instances';
 import { PrivateRedis } from './support/private-redis';
 import { startTestApp, type TestApp } from './support/test-app';
-
-const NOTICE = {
-  info: { singularName: 'notice', pluralName: 'notices', displayName: 'Notice' },
-  attributes: { title: { type: 'string' } },
-};
 
 const TOO_MANY = {
   data: null,
@@ -28,16 +23,6 @@ async function untilRefused(call: () => request.Test, atMost: number): Promise<r
   throw new Error(`no 429 after ${atMost} requests`);
 }
 
-async function openNoticesToThePublic(cms: TestApp, admin: Session): Promise<void> {
-  await putContentTypes(cms, admin, [NOTICE]);
-  await cms
-    .http()
-    .put(`/admin/roles/${(await roleIds(cms, admin)).public}`)
-    .auth(admin.accessToken, { type: 'bearer' })
-    .send({ code: 'public', name: 'Public', permissions: [{ action: 'find', subject: 'notice' }] })
-    .expect(200);
-}
-
 describe('request rate limits', () => {
   let cms: TestApp;
   let admin: Session;
@@ -49,7 +34,7 @@ describe('request rate limits', () => {
       env: { RATE_LIMIT: '20/1m', RATE_LIMIT_API_TOKENS: '4/1m', TRUST_PROXY: 'loopback' },
     });
     admin = await loginAsAdmin(cms);
-    await openNoticesToThePublic(cms, admin);
+    await putPublicNotices(cms, admin);
     await cms
       .http()
       .post('/admin/roles')
@@ -137,7 +122,7 @@ describe('request rate limits shared through Redis', () => {
     redis = await PrivateRedis.create();
     await redis.start();
     pair = await startInstancePair({ REDIS_URL: redis.url, RATE_LIMIT: '6/1m', TRUST_PROXY: 'loopback' });
-    await openNoticesToThePublic(pair.first, await loginAsAdmin(pair.first));
+    await putPublicNotices(pair.first, await loginAsAdmin(pair.first));
   });
 
   afterAll(async () => {

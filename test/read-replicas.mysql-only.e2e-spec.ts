@@ -1,22 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ReplicaReads } from '@cms/core';
-import { loginAsAdmin, roleIds, type Session } from './support/auth';
-import { putContentTypes } from './support/content-types';
+import { loginAsAdmin, type Session } from './support/auth';
+import { putPublicNotices } from './support/content-types';
+import { until } from './support/until';
 import { PrivateMariaDb } from './support/private-mariadb';
 import { startTestApp, type TestApp } from './support/test-app';
 
 jest.setTimeout(120_000);
 
 const MAX_LAG_MS = 1_000;
-
-async function until(check: () => boolean | Promise<boolean>, withinMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await sleep(100);
-  }
-  throw new Error(`${what}: not within ${withinMs} ms`);
-}
 
 /**
  * A real MariaDB replica of a real primary (binary-log replication on free ports): reads go to the
@@ -58,18 +50,7 @@ describe('reads from a MariaDB replica', () => {
       env: { DATABASE_REPLICA_URLS: replicaUrl.toString(), DATABASE_REPLICA_MAX_LAG_MS: String(MAX_LAG_MS) },
     });
     admin = await loginAsAdmin(cms);
-    await putContentTypes(cms, admin, [
-      {
-        info: { singularName: 'notice', pluralName: 'notices', displayName: 'Notice' },
-        attributes: { title: { type: 'string' } },
-      },
-    ]);
-    await cms
-      .http()
-      .put(`/admin/roles/${(await roleIds(cms, admin)).public}`)
-      .auth(admin.accessToken, { type: 'bearer' })
-      .send({ code: 'public', name: 'Public', permissions: [{ action: 'find', subject: 'notice' }] })
-      .expect(200);
+    await putPublicNotices(cms, admin);
   });
 
   afterAll(async () => {

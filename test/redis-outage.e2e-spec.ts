@@ -1,20 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { InvalidationBus, MetricsService } from '@cms/core';
-import { createUser, loginAsAdmin, roleIds, type Session } from './support/auth';
-import { putContentTypes } from './support/content-types';
+import { createUser, loginAsAdmin, type Session } from './support/auth';
+import { putPublicNotices } from './support/content-types';
 import { startInstancePair, type InstancePair } from './support/instances';
 import { PrivateRedis } from './support/private-redis';
+import { until } from './support/until';
 import { TEST_ADMIN, type TestApp } from './support/test-app';
-
-/** Polls `check` until it holds; returns how long that took. */
-async function until(check: () => boolean | Promise<boolean>, withinMs: number, what: string): Promise<number> {
-  const start = Date.now();
-  while (Date.now() - start < withinMs) {
-    if (await check()) return Date.now() - start;
-    await sleep(25);
-  }
-  throw new Error(`${what}: not within ${withinMs} ms`);
-}
 
 /**
  * Instances that share invalidations through Redis keep working when it goes away: commands fail
@@ -44,19 +34,7 @@ describe('instances through a Redis outage', () => {
     ({ first, second } = pair);
     await until(sharing(true), 5_000, 'both instances connect to Redis');
     admin = await loginAsAdmin(first);
-    await putContentTypes(first, admin, [
-      {
-        info: { singularName: 'notice', pluralName: 'notices', displayName: 'Notice' },
-        attributes: { title: { type: 'string' } },
-      },
-    ]);
-    const publicRole = (await roleIds(first, admin)).public!;
-    await first
-      .http()
-      .put(`/admin/roles/${publicRole}`)
-      .auth(admin.accessToken, { type: 'bearer' })
-      .send({ code: 'public', name: 'Public', permissions: [{ action: 'find', subject: 'notice' }] })
-      .expect(200);
+    await putPublicNotices(first, admin);
     await until(
       async () => (await second.http().get('/api/notices')).status === 200,
       5_000,
