@@ -50,9 +50,10 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
     for (const client of [redis, subscriber]) {
       client.on('ready', () => this.noteConnectivity());
       client.on('close', () => this.noteConnectivity());
-      // Connection failures are reported once, as a change of `shared`, not per retry.
-      client.on('error', () => undefined);
     }
+    // Connection failures are reported once, as a change of `shared`, not per retry (the main
+    // client's errors are already silenced where it is made).
+    subscriber.on('error', () => undefined);
     subscriber.subscribe(this.channel).catch((error: unknown) => {
       this.logger.error({ err: error }, 'could not subscribe to invalidations');
     });
